@@ -1,0 +1,9 @@
+#!/usr/bin/env python3
+"""Build the newsdesk site and briefs: ``python build.py --help``."""
+
+import sys
+
+from newsdesk.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,101 @@
+"""The site's settings (``site.toml``) as one frozen dataclass; every problem reported at once."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ConfigError, Problems
+
+SUPPORTED_LOCALES = ("ko", "ja", "en")
+SETTINGS_FILE = "site.toml"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a site is: where it lives, which locales it publishes, who publishes it."""
+
+    root: Path
+    base_url: str  # absolute, ends with "/"
+    locales: tuple[str, ...]
+    default_locale: str
+    publisher: str
+    site_name: dict[str, str]
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def locales_dir(self) -> Path:
+        return self.root / "locales"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+    def url(self, path: str) -> str:
+        """Absolute URL of a site path such as ``ko/slug/``."""
+        return self.base_url + path.lstrip("/")
+
+
+KEYS = {"base_url", "locales", "default_locale", "publisher", "site_name"}
+
+
+def load_settings(root: Path) -> Settings:
+    path = root / SETTINGS_FILE
+    problems = Problems()
+    try:
+        text = path.read_text(encoding="utf-8")
+        raw = tomllib.loads(text)
+    except FileNotFoundError:
+        raise ConfigError(_one(SETTINGS_FILE, None, "settings file not found")) from None
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        match = re.search(r"line (\d+)", str(error))
+        raise ConfigError(_one(SETTINGS_FILE, int(match.group(1)) if match else None, f"not valid TOML: {error}")) from None
+
+    def line_of(key: str) -> int | None:
+        match = re.search(rf"^\s*{re.escape(key)}\s*=", text, re.MULTILINE)
+        return text.count("\n", 0, match.start()) + 1 if match else None
+
+    for key in sorted(set(raw) - KEYS):
+        problems.add(SETTINGS_FILE, line_of(key), f"unknown setting '{key}' (known: {', '.join(sorted(KEYS))})")
+    for key in sorted(KEYS - set(raw)):
+        problems.add(SETTINGS_FILE, None, f"missing setting '{key}'")
+    base_url = str(raw.get("base_url", ""))
+    if "base_url" in raw and not re.match(r"^https?://[A-Za-z0-9.-]+(:\d+)?(/[^\s?#]*)?$", base_url):
+        problems.add(SETTINGS_FILE, line_of("base_url"), f"base_url '{base_url}' must be an absolute http(s) URL")
+    locales = raw.get("locales", [])
+    if not isinstance(locales, list) or not locales:
+        problems.add(SETTINGS_FILE, line_of("locales"), "locales must be a non-empty list")
+        locales = []
+    for locale in locales:
+        if locale not in SUPPORTED_LOCALES:
+            problems.add(SETTINGS_FILE, line_of("locales"), f"unsupported locale '{locale}' (supported: {', '.join(SUPPORTED_LOCALES)})")
+    default = raw.get("default_locale", "")
+    if "default_locale" in raw and default not in locales:
+        problems.add(SETTINGS_FILE, line_of("default_locale"), f"default_locale '{default}' is not one of the locales")
+    names = raw.get("site_name", {})
+    if not isinstance(names, dict):
+        problems.add(SETTINGS_FILE, line_of("site_name"), "site_name must be a table of locale = name")
+        names = {}
+    for locale in locales:
+        if locale not in names:
+            problems.add(SETTINGS_FILE, line_of("site_name"), f"site_name has no name for '{locale}'")
+    problems.raise_if_errors(ConfigError)
+    return Settings(
+        root=root,
+        base_url=base_url.rstrip("/") + "/",
+        locales=tuple(locales),
+        default_locale=default,
+        publisher=str(raw["publisher"]),
+        site_name={k: str(v) for k, v in names.items()},
+    )
+
+
+def _one(path: str, line: int | None, message: str) -> list:
+    problems = Problems()
+    problems.add(SETTINGS_FILE, line, message)
+    return problems.items

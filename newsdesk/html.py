@@ -1,0 +1,63 @@
+"""Render a localized document to its web page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from babel import Locale
+
+from .catalogs import Catalog
+from .config import Settings
+from .model import LocalizedDocument
+from .templating import Templates
+from .typeset import page_text
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    locale: str
+    label: str  # the language's own name
+    href: str
+    current: bool
+
+
+def language_name(locale: str) -> str:
+    name = Locale.parse(locale).get_display_name(locale) or locale
+    return name[:1].upper() + name[1:]
+
+
+def switcher(locale: str, published: tuple[str, ...], path: str, root: str) -> list[LanguageLink]:
+    """Links to the same page in every published locale, the current one marked."""
+    return [
+        LanguageLink(other, language_name(other), f"{root}{other}/{path}", other == locale)
+        for other in published
+    ]
+
+
+@dataclass(frozen=True)
+class BriefLink:
+    href: str
+    size: str
+
+
+def render_page(
+    templates: Templates,
+    settings: Settings,
+    doc: LocalizedDocument,
+    catalog: Catalog | None,
+    published: tuple[str, ...],
+    brief: BriefLink | None,
+) -> str:
+    root = "../../"
+    return templates.render(
+        doc.document.type + ".html",
+        doc.locale,
+        catalog,
+        doc=doc,
+        text=page_text,
+        root=root,
+        site_name=settings.site_name[doc.locale],
+        publisher=settings.publisher,
+        switcher=switcher(doc.locale, published, f"{doc.slug}/", root),
+        brief=brief,
+    )

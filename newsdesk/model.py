@@ -1,0 +1,120 @@
+"""Documents, segments and their localized forms, as plain immutable values (no I/O)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from types import MappingProxyType
+from typing import Any
+
+LOCALE_TAGS = {"ko": "ko_KR", "ja": "ja_JP", "en": "en_US"}
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One translatable piece of text a reader sees; its source text is the catalog msgid."""
+
+    text: str
+    field: str  # where it appears, e.g. "deck[1]" or "body[3]"
+    line: int
+
+
+@dataclass(frozen=True)
+class Text:
+    """A segment in one locale: the translation, or the source text while it is pending."""
+
+    value: str
+    lang: str
+    pending: bool
+    segment: Segment
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class Block:
+    """A block of running text: a paragraph, a heading, a list or a quote."""
+
+    kind: str  # "p", "h2", "ul", "quote"
+    items: tuple[Any, ...]  # Segments in a Document, Texts once localized
+
+
+@dataclass(frozen=True)
+class Document:
+    """A content file: its metadata, structured fields and body, in its source language."""
+
+    path: str  # relative to the project, POSIX form
+    type: str
+    slug: str
+    date: datetime
+    source_locale: str
+    fields: Mapping[str, Any]
+    body: tuple[Block, ...]
+    publish: str = "complete"  # "complete" (the default bar) or "any" (publish partial translations)
+
+    def segments(self) -> Iterator[Segment]:
+        """Every segment in reading order: fields first, then the body."""
+        yield from _segments_in(self.fields)
+        for block in self.body:
+            yield from block.items
+
+
+def _segments_in(value: Any) -> Iterator[Segment]:
+    if isinstance(value, Segment):
+        yield value
+    elif isinstance(value, Mapping):
+        for item in value.values():
+            yield from _segments_in(item)
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _segments_in(item)
+
+
+def map_segments(value: Any, fn: Callable[[Segment], Any]) -> Any:
+    """The same tree of fields with every Segment replaced by ``fn(segment)``."""
+    if isinstance(value, Segment):
+        return fn(value)
+    if isinstance(value, Mapping):
+        return MappingProxyType({k: map_segments(v, fn) for k, v in value.items()})
+    if isinstance(value, tuple):
+        return tuple(map_segments(v, fn) for v in value)
+    return value
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How much of a document a locale's catalog translates."""
+
+    total: int
+    translated: int
+    fuzzy: int
+
+    @property
+    def untranslated(self) -> int:
+        return self.total - self.translated - self.fuzzy
+
+    @property
+    def complete(self) -> bool:
+        return self.translated == self.total
+
+
+@dataclass(frozen=True)
+class LocalizedDocument:
+    """A document as read in one locale: every Segment replaced by a Text."""
+
+    document: Document
+    locale: str
+    fields: Mapping[str, Any]
+    body: tuple[Block, ...]
+    coverage: Coverage
+    alternates: tuple[str, ...] = field(default=())  # other published locales of this document
+
+    @property
+    def slug(self) -> str:
+        return self.document.slug
+
+    @property
+    def type(self) -> str:
+        return self.document.type

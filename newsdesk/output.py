@@ -1,0 +1,44 @@
+"""Write the site: everything goes to a staging folder that replaces the output only on success."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+
+class Staging:
+    """A folder beside ``out``; ``publish()`` swaps it into place, anything else discards it."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        out.parent.mkdir(parents=True, exist_ok=True)
+        self.path = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
+        self.files: dict[str, int] = {}
+
+    def write(self, rel: str, data: bytes | str) -> None:
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        target = self.path / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        self.files[rel] = len(data)
+
+    def copy_tree(self, source: Path, rel: str, skip: tuple[str, ...] = ()) -> None:
+        for path in sorted(source.rglob("*")):
+            if path.is_file() and not any(part in skip for part in path.relative_to(source).parts):
+                self.write(f"{rel}/{path.relative_to(source).as_posix()}", path.read_bytes())
+
+    def publish(self) -> None:
+        """Replace ``out`` with the staging folder in two renames; the old site is removed last."""
+        old = None
+        if self.out.exists():
+            old = self.out.parent / f".{self.out.name}.old-{os.getpid()}"
+            os.rename(self.out, old)
+        os.rename(self.path, self.out)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)

@@ -1,0 +1,100 @@
+"""Text hooks that turn plain text into safe markup for one medium and locale.
+
+Pages rely on the browser (CSS ``word-break: keep-all``); briefs are typeset by our code,
+since WeasyPrint ignores keep-all and has no text-autospace: Korean words are kept whole
+with a nowrap span each, Japanese text gets a quarter-em beside Latin letters and digits
+(as CSS margins, so copying text out of the PDF gives exactly the catalog's text), and
+Japanese headlines break only between BudouX phrases.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+
+from markupsafe import Markup, escape
+
+from . import inline
+from .model import Text
+
+HANGUL = "\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f"
+KANA_HAN = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005\u3006"
+KOREAN_WORD = re.compile(rf"\S*[{HANGUL}]\S*")
+CJK = re.compile(rf"[{KANA_HAN}{HANGUL}]")
+LATIN_RUN = re.compile(r"[A-Za-z0-9]+(?:[ .,:/&'’+%-]*[A-Za-z0-9%]+)*")
+
+
+def korean_words(text: str) -> Markup:
+    """Each Korean word in a nowrap span, so lines break only between words."""
+    out, last = [], 0
+    for match in KOREAN_WORD.finditer(text):
+        out.append(escape(text[last : match.start()]))
+        out.append(Markup('<span class="kw">%s</span>') % match.group())
+        last = match.end()
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
+
+
+def japanese_spacing(text: str, before: str = "", after: str = "") -> Markup:
+    """Latin and digit runs beside kana or kanji get a quarter-em on that side (JLREQ 3.2.5)."""
+    out, last = [], 0
+    full = before + text + after
+    offset = len(before)
+    for match in LATIN_RUN.finditer(text):
+        start, end = match.start() + offset, match.end() + offset
+        sides = []
+        if start > 0 and CJK.match(full[start - 1]):
+            sides.append("sl")
+        if end < len(full) and CJK.match(full[end]):
+            sides.append("sr")
+        if not sides:
+            continue
+        out.append(escape(text[last : match.start()]))
+        out.append(Markup('<span class="%s">%s</span>') % (" ".join(sides), match.group()))
+        last = match.end()
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
+
+
+@cache
+def _budoux():  # type: ignore[no-untyped-def]
+    import budoux
+
+    return budoux.load_default_japanese_parser()
+
+
+def japanese_phrases(text: str) -> Markup:
+    """BudouX phrases, each a nowrap span: a headline breaks only between phrases."""
+    phrases = _budoux().parse(text)
+    out = []
+    for i, phrase in enumerate(phrases):
+        before = phrases[i - 1][-1:] if i else ""
+        after = phrases[i + 1][:1] if i + 1 < len(phrases) else ""
+        out.append(Markup('<span class="phrase">%s</span>') % japanese_spacing(phrase, before, after))
+    return Markup("").join(out)
+
+
+def print_hook(lang: str, headline: bool = False) -> Callable[[str], Markup]:
+    if lang == "ko":
+        return korean_words
+    if lang == "ja":
+        return japanese_phrases if headline else japanese_spacing
+    return escape
+
+
+def page_text(text: Text) -> Markup:
+    """A Text for a web page; a pending (untranslated) one keeps its own language, marked."""
+    html = inline.to_html(text.value)
+    return _mark_pending(text, html)
+
+
+def print_text(text: Text, headline: bool = False) -> Markup:
+    """A Text for a brief, typeset for its language."""
+    return inline.to_html(text.value, print_hook(text.lang, headline))
+
+
+def _mark_pending(text: Text, html: Markup) -> Markup:
+    if not text.pending:
+        return html
+    return Markup('<span class="pending" lang="%s">%s</span>') % (text.lang, html)

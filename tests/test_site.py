@@ -1,0 +1,121 @@
+"""What an editor checks after a build: every page and brief is there, in the right language."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from conftest import ROOT
+
+LOCALES = ("ko", "ja", "en")
+DOCUMENTS = ("korea-japan-economic-community", "korea-japan-ai-joint-statement")
+
+
+class Page(HTMLParser):
+    """The parts of a page these tests read: html lang, links, elements with lang."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.lang = ""
+        self.links: list[dict[str, str]] = []
+        self.langs: list[str] = []
+        self.text: list[str] = []
+        self.feed(path.read_text(encoding="utf-8"))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "html":
+            self.lang = a.get("lang", "")
+        if tag == "a":
+            self.links.append(a)
+        if "lang" in a and tag != "html":
+            self.langs.append(a["lang"])
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def test_every_document_has_a_page_and_a_brief_in_every_locale(site: Path) -> None:
+    for locale in LOCALES:
+        assert (site / locale / "index.html").is_file()
+        for slug in DOCUMENTS:
+            assert (site / locale / slug / "index.html").is_file()
+            brief = site / locale / slug / f"{slug}-{locale}.pdf"
+            assert brief.read_bytes().startswith(b"%PDF-")
+    assert (site / "index.html").is_file()
+    assert (site / "static" / "site.css").is_file()
+
+
+def test_pages_declare_their_language(site: Path) -> None:
+    for locale in LOCALES:
+        for path in [site / locale / "index.html"] + [site / locale / s / "index.html" for s in DOCUMENTS]:
+            page = Page(path)
+            assert page.lang == locale, path
+            # Nothing on a published page is pending: the only other-language parts are switcher links.
+            assert 'class="pending"' not in path.read_text(encoding="utf-8")
+
+
+def test_switcher_leads_to_the_same_document_in_each_locale(site: Path) -> None:
+    for locale in LOCALES:
+        for slug in DOCUMENTS:
+            path = site / locale / slug / "index.html"
+            links = [a for a in Page(path).links if a.get("hreflang")]
+            assert [a["hreflang"] for a in links] == list(LOCALES)
+            for link in links:
+                assert link["lang"] == link["hreflang"]
+                target = (path.parent / link["href"]).resolve()
+                assert target == (site / link["hreflang"] / slug).resolve()
+                assert (target / "index.html").is_file()
+            current = [a for a in links if a.get("aria-current") == "page"]
+            assert [a["hreflang"] for a in current] == [locale]
+
+
+def test_front_pages_list_documents_with_locale_dates(site: Path) -> None:
+    expected = {"ko": "2026년 1월 14일", "ja": "2026年1月14日", "en": "January 14, 2026"}
+    for locale, date in expected.items():
+        html = (site / locale / "index.html").read_text(encoding="utf-8")
+        assert date in html
+        for slug in DOCUMENTS:
+            assert f'href="{slug}/"' in html
+
+
+def test_pages_use_official_names_from_the_glossary(site: Path) -> None:
+    names = {
+        "ko": ["한국무역협회", "일본경제동우회", "조현준", "효성그룹", "아시아경제"],
+        "ja": ["韓国貿易協会", "経済同友会", "趙顕俊", "暁星", "アジア経済"],
+        "en": ["Korea International Trade Association", "Japan Association of Corporate Executives", "Hyojun Cho"],
+    }
+    for locale, words in names.items():
+        text = (site / locale / DOCUMENTS[0] / "index.html").read_text(encoding="utf-8")
+        for word in words:
+            assert word in text, (locale, word)
+
+
+def test_korean_pages_keep_words_whole(site: Path) -> None:
+    css = (site / "static" / "site.css").read_text(encoding="utf-8")
+    assert re.search(r":lang\(ko\)\s*{[^}]*word-break:\s*keep-all", css)
+
+
+def test_pages_link_their_brief_with_its_size(site: Path) -> None:
+    for locale in LOCALES:
+        for slug in DOCUMENTS:
+            page = site / locale / slug / "index.html"
+            briefs = [a for a in Page(page).links if a.get("href", "").endswith(".pdf")]
+            assert len(briefs) == 1
+            assert (page.parent / briefs[0]["href"]).is_file()
+            assert re.search(r"\d+ KB", page.read_text(encoding="utf-8"))
+
+
+def test_root_page_offers_every_language_without_javascript(site: Path) -> None:
+    page = Page(site / "index.html")
+    assert sorted(a["hreflang"] for a in page.links if a.get("hreflang")) == sorted(LOCALES)
+
+
+def test_static_fonts_are_not_published_with_the_site(site: Path) -> None:
+    # The bundled TTFs are for briefs; the site uses platform fonts and must not ship 24 MB of fonts.
+    assert not list(site.rglob("*.ttf"))
+
+
+def test_repository_has_no_compiled_catalogs() -> None:
+    assert not list((ROOT / "locales").rglob("*.mo"))
