@@ -21,8 +21,8 @@ from .model import Text
 HANGUL = "\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f"
 KANA_HAN = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005\u3006"
 KOREAN_WORD = re.compile(rf"\S*[{HANGUL}]\S*")
-CJK = re.compile(rf"[{KANA_HAN}{HANGUL}]")
-LATIN_RUN = re.compile(r"[A-Za-z0-9]+(?:[ .,:/&'’+%-]*[A-Za-z0-9%]+)*")
+CJK = re.compile(rf"[{KANA_HAN}]")
+LATIN = re.compile(r"[A-Za-z0-9]")
 
 
 def korean_words(text: str) -> Markup:
@@ -36,24 +36,31 @@ def korean_words(text: str) -> Markup:
     return Markup("").join(out)
 
 
-def japanese_spacing(text: str, before: str = "", after: str = "") -> Markup:
-    """Latin and digit runs beside kana or kanji get a quarter-em on that side (JLREQ 3.2.5)."""
-    out, last = [], 0
-    full = before + text + after
-    offset = len(before)
-    for match in LATIN_RUN.finditer(text):
-        start, end = match.start() + offset, match.end() + offset
-        sides = []
-        if start > 0 and CJK.match(full[start - 1]):
-            sides.append("sl")
-        if end < len(full) and CJK.match(full[end]):
-            sides.append("sr")
-        if not sides:
-            continue
-        out.append(escape(text[last : match.start()]))
-        out.append(Markup('<span class="%s">%s</span>') % (" ".join(sides), match.group()))
-        last = match.end()
-    out.append(escape(text[last:]))
+def japanese_spacing(text: str) -> Markup:
+    """A quarter-em between kana/kanji and Latin letters or digits (JLREQ 3.2.5).
+
+    The space is a right margin on the character before the boundary, so it can never
+    indent a line: at a line end it only falls into the margin.
+    """
+    return _spaced(text, _gaps(text), 0, len(text))
+
+
+def _gaps(text: str) -> set[int]:
+    """Positions of characters followed by a CJK/Latin boundary."""
+    return {
+        i
+        for i in range(len(text) - 1)
+        if (CJK.match(text[i]) and LATIN.match(text[i + 1])) or (LATIN.match(text[i]) and CJK.match(text[i + 1]))
+    }
+
+
+def _spaced(text: str, gaps: set[int], start: int, end: int) -> Markup:
+    out, last = [], start
+    for i in sorted(g for g in gaps if start <= g < end):
+        out.append(escape(text[last:i]))
+        out.append(Markup('<span class="gap">%s</span>') % text[i])
+        last = i + 1
+    out.append(escape(text[last:end]))
     return Markup("").join(out)
 
 
@@ -66,12 +73,12 @@ def _budoux():  # type: ignore[no-untyped-def]
 
 def japanese_phrases(text: str) -> Markup:
     """BudouX phrases, each a nowrap span: a headline breaks only between phrases."""
-    phrases = _budoux().parse(text)
-    out = []
-    for i, phrase in enumerate(phrases):
-        before = phrases[i - 1][-1:] if i else ""
-        after = phrases[i + 1][:1] if i + 1 < len(phrases) else ""
-        out.append(Markup('<span class="phrase">%s</span>') % japanese_spacing(phrase, before, after))
+    gaps = _gaps(text)
+    out, start = [], 0
+    for phrase in _budoux().parse(text):
+        end = start + len(phrase)
+        out.append(Markup('<span class="phrase">%s</span>') % _spaced(text, gaps, start, end))
+        start = end
     return Markup("").join(out)
 
 
