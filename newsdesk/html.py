@@ -6,8 +6,7 @@ from dataclasses import dataclass
 
 from babel import Locale
 
-from .catalogs import Catalog
-from .config import Settings
+from .edition import Edition
 from .model import LocalizedDocument
 from .templating import Templates
 from .typeset import page_text
@@ -34,30 +33,18 @@ def switcher(locale: str, published: tuple[str, ...], path: str, root: str) -> l
     ]
 
 
-@dataclass(frozen=True)
-class BriefLink:
-    href: str
-    size: str
-
-
-def render_page(
-    templates: Templates,
-    settings: Settings,
-    doc: LocalizedDocument,
-    catalog: Catalog | None,
-    published: tuple[str, ...],
-    brief: BriefLink | None,
-) -> str:
+def render_page(templates: Templates, edition: Edition, doc: LocalizedDocument) -> str:
     root = "../../"
+    settings = edition.settings
     return templates.render(
         doc.document.type + ".html",
         doc.locale,
-        catalog,
+        edition.catalogs.site[doc.locale],
         doc=doc,
         text=page_text,
         root=root,
         site_name=settings.site_name[doc.locale],
         publisher=settings.publisher,
-        switcher=switcher(doc.locale, published, f"{doc.slug}/", root),
-        brief=brief,
+        switcher=switcher(doc.locale, edition.versions(doc.slug), f"{doc.slug}/", root),
+        brief=edition.briefs.get((doc.slug, doc.locale)),
     )

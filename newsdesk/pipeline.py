@@ -11,11 +11,11 @@ from .catalogs import Catalog
 from .config import Settings
 from .content import load_content
 from .errors import CatalogError, NewsdeskError, Problem, Problems, problem
-from .html import BriefLink, render_page
-from .localize import localize
-from .model import Document, LocalizedDocument
+from .edition import BriefLink, Catalogs, Edition, HeldBack, make_edition
+from .html import render_page
+from .model import Document
 from .output import Staging
-from .site import front_page, root_page
+from .site import site_outputs
 from .templating import Templates
 
 
@@ -24,19 +24,6 @@ class BuildOptions:
     out: Path
     drafts: bool = False  # publish incomplete translations, pending segments marked
     briefs: bool = True
-
-
-@dataclass
-class HeldBack:
-    slug: str
-    locale: str
-    translated: int
-    fuzzy: int
-    untranslated: int
-
-    def __str__(self) -> str:
-        return (f"held back {self.slug} [{self.locale}]: {self.untranslated} untranslated, "
-                f"{self.fuzzy} fuzzy of {self.translated + self.fuzzy + self.untranslated} segments")
 
 
 @dataclass
@@ -53,14 +40,6 @@ class BuildReport:
         return (f"built {self.documents} documents x {self.locales} locales: {self.pages} pages, "
                 f"{self.briefs} PDFs, {len(self.warnings)} warnings, {len(self.held_back)} held back "
                 f"in {self.seconds:.1f} s")
-
-
-@dataclass(frozen=True)
-class Catalogs:
-    """Every catalog the build reads: per (slug, locale) for documents, per locale for the site."""
-
-    documents: dict[tuple[str, str], Catalog]
-    site: dict[str, Catalog]
 
 
 def load_catalogs(settings: Settings, documents: list[Document], problems: Problems) -> Catalogs:
@@ -98,86 +77,69 @@ def _rel(settings: Settings, path: Path) -> str:
     return path.relative_to(settings.root).as_posix()
 
 
-def localize_all(
-    settings: Settings, documents: list[Document], catalogs: Catalogs, drafts: bool, report: BuildReport
-) -> dict[str, list[LocalizedDocument]]:
-    """Each locale's published versions, newest first; the rest held back and reported."""
-    published: dict[str, list[LocalizedDocument]] = {locale: [] for locale in settings.locales}
-    for document in documents:
-        for locale in settings.locales:
-            doc = localize(document, locale, catalogs.documents.get((document.slug, locale)))
-            c = doc.coverage
-            if c.complete or drafts or document.publish == "any":
-                published[locale].append(doc)
-            if not c.complete:
-                report.held_back.append(HeldBack(document.slug, locale, c.translated, c.fuzzy, c.untranslated)) if not (drafts or document.publish == "any") else None
-    return published
-
-
 def build(settings: Settings, options: BuildOptions) -> BuildReport:
+    """The pipeline: each stage one call. Nothing is published unless every stage succeeds."""
     started = time.perf_counter()
-    report = BuildReport()
     problems = Problems()
     documents = load_content(settings.root, settings.content_dir, settings.locales)
     catalogs = load_catalogs(settings, documents, problems)
     problems.raise_if_errors(CatalogError)
-    report.warnings.extend(problems.warnings)
-    published = localize_all(settings, documents, catalogs, options.drafts, report)
-    versions = {d.slug: tuple(l for l in settings.locales if any(x.slug == d.slug for x in published[l])) for d in documents}
-
+    edition = make_edition(settings, documents, catalogs, options.drafts)
     templates = Templates(settings.templates_dir, settings.root)
+
+    outputs: dict[str, bytes | str] = {}
+    if options.briefs:
+        briefs = render_briefs(settings, templates, edition)
+        outputs.update(briefs)
+    outputs.update(render_pages(templates, edition))
+    outputs.update(site_outputs(templates, edition))
+
     staging = Staging(options.out)
     try:
-        briefs = _render_briefs(settings, templates, published, catalogs, staging) if options.briefs else {}
-        for locale, docs in published.items():
-            site_catalog = catalogs.site[locale]
-            for doc in docs:
-                html = render_page(templates, settings, doc, site_catalog, versions[doc.slug], briefs.get((doc.slug, locale)))
-                staging.write(f"{locale}/{doc.slug}/index.html", html)
-                report.pages += 1
-            staging.write(f"{locale}/index.html", front_page(templates, settings, locale, site_catalog, docs))
-            report.pages += 1
-        staging.write("index.html", root_page(templates, settings))
-        report.pages += 1
+        for rel, data in outputs.items():
+            staging.write(rel, data)
         staging.copy_tree(settings.templates_dir / "static", "static", skip=("fonts",))
         staging.publish()
     except BaseException:
         staging.discard()
         raise
-    report.documents = len(documents)
-    report.locales = len(settings.locales)
-    report.briefs = len(briefs)
-    report.seconds = time.perf_counter() - started
-    return report
+    return BuildReport(
+        documents=len(documents),
+        locales=len(settings.locales),
+        pages=sum(1 for rel in outputs if rel.endswith(".html")),
+        briefs=sum(1 for rel in outputs if rel.endswith(".pdf")),
+        warnings=problems.warnings,
+        held_back=edition.held_back,
+        seconds=time.perf_counter() - started,
+    )
 
 
-def _render_briefs(
-    settings: Settings,
-    templates: Templates,
-    published: dict[str, list[LocalizedDocument]],
-    catalogs: Catalogs,
-    staging: Staging,
-) -> dict[tuple[str, str], BriefLink]:
-    """A brief per complete locale version: never from an incomplete translation."""
+def render_pages(templates: Templates, edition: Edition) -> dict[str, str]:
+    pages = {}
+    for locale, docs in edition.published.items():
+        for doc in docs:
+            pages[f"{locale}/{doc.slug}/index.html"] = render_page(templates, edition, doc)
+    return pages
+
+
+def render_briefs(settings: Settings, templates: Templates, edition: Edition) -> dict[str, bytes]:
+    """A brief per complete locale version; the edition learns their links for the pages."""
     from .pdf import BriefRenderer  # WeasyPrint is slow to import: only builds with briefs pay
 
     renderer = BriefRenderer(settings, templates)
-    links: dict[tuple[str, str], BriefLink] = {}
+    briefs: dict[str, bytes] = {}
     problems = Problems()
-    for locale, docs in published.items():
-        for doc in docs:
-            if not doc.coverage.complete:
-                continue
-            name = f"{doc.slug}-{locale}.pdf"
-            try:
-                data = renderer.render(doc, catalogs.site[locale])
-            except NewsdeskError as error:
-                problems.extend(error.problems)
-                continue
-            staging.write(f"{locale}/{doc.slug}/{name}", data)
-            links[(doc.slug, locale)] = BriefLink(name, _size(len(data), locale))
+    for doc in edition.briefable():
+        name = f"{doc.slug}-{doc.locale}.pdf"
+        try:
+            data = renderer.render(doc, edition.catalogs.site[doc.locale])
+        except NewsdeskError as error:
+            problems.extend(error.problems)
+            continue
+        briefs[f"{doc.locale}/{doc.slug}/{name}"] = data
+        edition.briefs[(doc.slug, doc.locale)] = BriefLink(name, _size(len(data), doc.locale))
     problems.raise_if_errors()
-    return links
+    return briefs
 
 
 def _size(size: int, locale: str) -> str:

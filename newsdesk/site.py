@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from itertools import groupby
 
-from .catalogs import Catalog
 from .config import Settings
 from .doctypes import DOCTYPES
+from .edition import Edition
 from .html import language_name, switcher
 from .model import LocalizedDocument, Text
 from .templating import Templates
@@ -32,23 +32,27 @@ class Day:
     documents: list[Listing]
 
 
-def front_page(
-    templates: Templates,
-    settings: Settings,
-    locale: str,
-    catalog: Catalog | None,
-    docs: list[LocalizedDocument],
-) -> str:
+def site_outputs(templates: Templates, edition: Edition) -> dict[str, str]:
+    """Everything that spans documents: front pages and the root language chooser."""
+    outputs = {}
+    for locale, docs in edition.published.items():
+        outputs[f"{locale}/index.html"] = front_page(templates, edition, locale, docs)
+    outputs["index.html"] = root_page(templates, edition.settings)
+    return outputs
+
+
+def front_page(templates: Templates, edition: Edition, locale: str, docs: list[LocalizedDocument]) -> str:
     """Newest first, grouped by the day in the document's own time zone."""
     days = [
         Day(date, [_listing(d) for d in group])
         for date, group in groupby(docs, key=lambda d: d.document.date.replace(hour=0, minute=0, second=0, microsecond=0))
     ]
     root = "../"
+    settings = edition.settings
     return templates.render(
         "index.html",
         locale,
-        catalog,
+        edition.catalogs.site[locale],
         days=days,
         text=page_text,
         root=root,
@@ -76,4 +80,3 @@ def root_page(templates: Templates, settings: Settings) -> str:
     )
 
 
-__all__ = ["front_page", "root_page", "language_name"]

@@ -1,0 +1,77 @@
+"""What one build publishes: each locale's documents, and which locales each document has."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .catalogs import Catalog
+from .config import Settings
+from .localize import localize
+from .model import Document, LocalizedDocument
+
+
+@dataclass(frozen=True)
+class Catalogs:
+    """Every catalog the build reads: per (slug, locale) for documents, per locale for the site."""
+
+    documents: dict[tuple[str, str], Catalog]
+    site: dict[str, Catalog]
+
+
+@dataclass(frozen=True)
+class HeldBack:
+    """A locale version not published, and why."""
+
+    slug: str
+    locale: str
+    translated: int
+    fuzzy: int
+    untranslated: int
+
+    def __str__(self) -> str:
+        total = self.translated + self.fuzzy + self.untranslated
+        return (f"held back {self.slug} [{self.locale}]: {self.untranslated} untranslated, "
+                f"{self.fuzzy} fuzzy of {total} segments")
+
+
+@dataclass(frozen=True)
+class BriefLink:
+    """A published brief, as a page links it."""
+
+    href: str  # file name, relative to the document's page
+    size: str  # formatted for the page's locale
+
+
+@dataclass(frozen=True)
+class Edition:
+    """Each locale's published documents (newest first) and what spans them."""
+
+    settings: Settings
+    documents: list[Document]
+    published: dict[str, list[LocalizedDocument]]
+    catalogs: Catalogs
+    held_back: list[HeldBack]
+    briefs: dict[tuple[str, str], BriefLink] = field(default_factory=dict)
+
+    def versions(self, slug: str) -> tuple[str, ...]:
+        """The locales in which a document is published, in the site's locale order."""
+        return tuple(l for l in self.settings.locales if any(d.slug == slug for d in self.published[l]))
+
+    def briefable(self) -> list[LocalizedDocument]:
+        """Versions that get a brief: complete translations only, never drafts."""
+        return [d for docs in self.published.values() for d in docs if d.coverage.complete]
+
+
+def make_edition(settings: Settings, documents: list[Document], catalogs: Catalogs, drafts: bool) -> Edition:
+    """Localize every document; publish complete versions (or all, for drafts and ``publish: any``)."""
+    published: dict[str, list[LocalizedDocument]] = {locale: [] for locale in settings.locales}
+    held_back: list[HeldBack] = []
+    for document in documents:
+        for locale in settings.locales:
+            doc = localize(document, locale, catalogs.documents.get((document.slug, locale)))
+            c = doc.coverage
+            if c.complete or drafts or document.publish == "any":
+                published[locale].append(doc)
+            else:
+                held_back.append(HeldBack(document.slug, locale, c.translated, c.fuzzy, c.untranslated))
+    return Edition(settings, documents, published, catalogs, held_back)
