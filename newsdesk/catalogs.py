@@ -6,9 +6,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from babel.messages.catalog import Catalog as BabelCatalog
-from babel.messages.pofile import PoFileError, read_po
-
 from .errors import CatalogError, Problem, problem
 from .model import Document
 
@@ -47,98 +44,120 @@ class Catalog:
 
 
 def read_catalog(path: Path, rel: str, locale: str) -> Catalog:
-    """Parse a PO file with Babel; a syntax or header problem raises CatalogError with its line."""
-    problems = check_raw(path.read_bytes(), rel, locale)
+    """Read a PO file strictly: a syntax, encoding or header problem raises CatalogError with its line.
+
+    Builds read catalogs with this small reader rather than Babel's ``read_po``: it is several
+    times faster on large archives, and it reports every problem with a line number (Babel
+    skips some malformed lines silently). tests/test_catalogs.py checks that both agree.
+    """
+    entries, problems = parse_po(path.read_bytes(), rel, locale)
     if problems:
         raise CatalogError(problems)
-    with path.open("rb") as handle:
-        try:
-            parsed = read_po(handle, locale=locale, abort_invalid=True)
-        except PoFileError as error:
-            raise CatalogError(problem(rel, getattr(error, "lineno", None), f"PO syntax error: {error}")) from None
-        except (ValueError, UnicodeDecodeError) as error:
-            raise CatalogError(problem(rel, None, f"cannot read catalog: {error}")) from None
-    return _from_babel(parsed, rel, locale)
-
-
-def _from_babel(parsed: BabelCatalog, rel: str, locale: str) -> Catalog:
     translations: dict[str, str] = {}
     fuzzy: dict[str, str] = {}
     lines: dict[str, int] = {}
-    for message in parsed:
-        if not message.id or not isinstance(message.id, str):
+    for entry in entries:
+        if not entry.msgid or entry.msgctxt is not None or entry.plural:
             continue
-        msgstr = message.string if isinstance(message.string, str) else ""
-        lines[message.id] = message.lineno or 0
-        if not msgstr:
-            continue
-        (fuzzy if message.fuzzy else translations)[message.id] = msgstr
+        lines[entry.msgid] = entry.line
+        if entry.msgstr:
+            (fuzzy if "fuzzy" in entry.flags else translations)[entry.msgid] = entry.msgstr
     return Catalog(rel, locale, translations, fuzzy, lines)
 
 
-PO_STRING = r'"(?:[^"\\]|\\.)*"'
-PO_LINE = re.compile(rf"^(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?{PO_STRING}$")
-HEADER_FIELD = re.compile(rb'^"([A-Za-z-]+):\s*(.*?)\\n"\s*$', re.MULTILINE)
+@dataclass
+class Entry:
+    """One live (not obsolete) entry of a PO file."""
+
+    line: int
+    flags: set[str] = field(default_factory=set)
+    msgctxt: str | None = None
+    msgid: str = ""
+    msgstr: str = ""
+    plural: bool = False
 
 
-def _entry_keys(text: str) -> list[tuple[str, int]]:
-    """(msgctxt + msgid, line) of every live entry, read from the raw lines."""
-    keys: list[tuple[str, int]] = []
-    part, key, start = "", "", 0
+PO_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"$')
+PO_KEYWORD = re.compile(r"^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+(.*)$")
+ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
+ESCAPE = re.compile(r"\\(.)")
+
+
+def parse_po(raw: bytes, rel: str, locale: str) -> tuple[list[Entry], list[Problem]]:
+    """Entries of a PO file and every problem found, each with its line."""
+    problems: list[Problem] = []
+    try:
+        text = raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        return [], [problem(rel, raw.count(b"\n", 0, error.start) + 1, "catalog is not valid UTF-8 text")]
+    entries: list[Entry] = []
+    current: Entry | None = None
+    part = ""  # the keyword the next continuation string belongs to
+    flags: set[str] = set()  # flags of the entry that starts next
     for number, line in enumerate(text.split("\n"), 1):
         line = line.strip()
-        if line.startswith(("msgctxt ", "msgid ", "msgid_plural ", "msgstr")):
-            if part == "msgid":
-                keys.append((key, start))
-                key = ""
-            part = line.split(" ", 1)[0]
-            if part == "msgctxt":
-                key, start = "\x04", number
-            if part == "msgid" and not key:
-                start = number
-            if part in ("msgctxt", "msgid"):
-                key += line.split(" ", 1)[1]
-        elif line.startswith('"') and part in ("msgctxt", "msgid"):
-            key += line
-        elif not line and part:
+        if not line or line.startswith("#~"):  # blank, or an obsolete entry: not read by builds
             part = ""
-    return [(k, n) for k, n in keys if k not in ('""', "")]
-
-
-def check_raw(raw: bytes, rel: str, locale: str) -> list[Problem]:
-    """Header and duplicate checks that Babel's reader does not make."""
-    problems: list[Problem] = []
-    head = raw.split(b"\n\n", 1)[0]
-    headers = {m.group(1).decode("ascii", "replace").lower(): (m.group(2).decode("utf-8", "replace"), raw.count(b"\n", 0, m.start()) + 1)
-               for m in HEADER_FIELD.finditer(head)}
-    content_type, line = headers.get("content-type", ("", 1))
-    charset = re.search(r"charset=([\w-]+)", content_type)
-    if not charset or charset.group(1).lower() != "utf-8":
-        problems.append(problem(rel, line, f"charset must be UTF-8 (Content-Type: {content_type or 'missing'})"))
-        return problems
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        problems.append(problem(rel, raw.count(b"\n", 0, error.start) + 1, "catalog is not valid UTF-8"))
-        return problems
-    language, line = headers.get("language", ("", 1))
-    if language.replace("-", "_").split("_")[0] != locale:
-        problems.append(problem(rel, line, f"Language header is '{language}', expected '{locale}'"))
-    plural, line = headers.get("plural-forms", ("", 1))
-    if plural.replace(" ", "") != PLURAL_FORMS[locale].replace(" ", ""):
-        problems.append(problem(rel, line, f"Plural-Forms for '{locale}' must be '{PLURAL_FORMS[locale]}', not '{plural}'"))
-    text = raw.decode("utf-8")
-    for number, line in enumerate(text.split("\n"), 1):
-        stripped = line.strip()
-        if stripped and not stripped.startswith("#") and not PO_LINE.match(stripped):
-            problems.append(problem(rel, number, f"PO syntax error: cannot read line {stripped[:60]!r}"))
+            continue
+        if line.startswith("#"):
+            part = ""
+            if line.startswith("#,"):
+                flags |= {f.strip() for f in line[2:].split(",") if f.strip()}
+            continue
+        keyword = PO_KEYWORD.match(line)
+        if keyword:
+            previous, part, line = part, keyword.group(1), keyword.group(2)
+            if part == "msgctxt" or (part == "msgid" and previous != "msgctxt"):
+                current = Entry(number, flags)
+                flags = set()
+                entries.append(current)
+            if part == "msgid" and current is not None:
+                current.line = number
+        string = PO_STRING.match(line)
+        if current is None or not part or not string:
+            problems.append(problem(rel, number, f"PO syntax error: cannot read line {line[:60]!r}"))
+            part = ""
+            continue
+        value = ESCAPE.sub(lambda m: ESCAPES.get(m.group(1), "\\" + m.group(1)), string.group(1))
+        if part == "msgctxt":
+            current.msgctxt = (current.msgctxt or "") + value
+        elif part == "msgid":
+            current.msgid += value
+        elif part == "msgid_plural":
+            current.plural = True
+        elif part in ("msgstr", "msgstr[0]"):
+            current.msgstr += value
     if problems:
-        return problems
-    seen: dict[str, int] = {}
-    for key, number in _entry_keys(text):
-        if key in seen:
-            problems.append(problem(rel, number, f"duplicate msgid (first at line {seen[key]})"))
-        seen.setdefault(key, number)
+        return entries, problems
+    return entries, _check_entries(entries, rel, locale)
+
+
+def _check_entries(entries: list[Entry], rel: str, locale: str) -> list[Problem]:
+    """Header fields right for the locale; no msgid twice."""
+    problems: list[Problem] = []
+    header = next((e for e in entries if not e.msgid and e.msgctxt is None), None)
+    if header is None:
+        return [problem(rel, 1, "catalog has no header entry (msgid \"\")")]
+    fields = {}
+    for item in header.msgstr.split("\n"):
+        key, _, value = item.partition(":")
+        fields[key.strip().lower()] = value.strip()
+    where = header.line
+    charset = re.search(r"charset=([\w-]+)", fields.get("content-type", ""))
+    if not charset or charset.group(1).lower() != "utf-8":
+        problems.append(problem(rel, where, f"charset must be UTF-8 (Content-Type: {fields.get('content-type') or 'missing'})"))
+    language = fields.get("language", "")
+    if language.replace("-", "_").split("_")[0] != locale:
+        problems.append(problem(rel, where, f"Language header is '{language}', expected '{locale}'"))
+    plural = fields.get("plural-forms", "")
+    if plural.replace(" ", "").rstrip(";") != PLURAL_FORMS[locale].replace(" ", "").rstrip(";"):
+        problems.append(problem(rel, where, f"Plural-Forms for '{locale}' must be '{PLURAL_FORMS[locale]}', not '{plural}'"))
+    seen: dict[tuple[str | None, str], int] = {}
+    for entry in entries:
+        key = (entry.msgctxt, entry.msgid)
+        if entry.msgid and key in seen:
+            problems.append(problem(rel, entry.line, f"duplicate msgid (first at line {seen[key]})"))
+        seen.setdefault(key, entry.line)
     return problems
 
 

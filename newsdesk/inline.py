@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -25,8 +26,14 @@ class Node:
     children: tuple["Node", ...] = ()
 
 
+SPECIAL = re.compile(r"[\\`*\[]")
+
+
+@lru_cache(maxsize=65536)
 def parse(source: str) -> tuple[Node, ...]:
     """Parse one segment's inline Markdown into nodes; anything unmatched stays text."""
+    if not SPECIAL.search(source):
+        return (Node("text", source),) if source else ()
     nodes: list[Node] = []
     buffer: list[str] = []
     i = 0
@@ -72,6 +79,10 @@ def parse(source: str) -> tuple[Node, ...]:
                 continue
         buffer.append(char)
         i += 1
+        special = SPECIAL.search(source, i)
+        stop = special.start() if special else len(source)
+        buffer.append(source[i:stop])
+        i = stop
     flush()
     return tuple(nodes)
 
