@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -145,7 +144,7 @@ class _FieldReader:
             slug=slug,
             date=date,
             source_locale=source_locale,
-            fields=MappingProxyType(fields),
+            fields=fields,
             body=tuple(
                 Block(kind, tuple(Segment(t, f"body[{n}]" if kind != "ul" else f"body[{n}][{i}]", ln)
                                   for i, (t, ln) in enumerate(items)))
@@ -234,7 +233,7 @@ class _FieldReader:
             if not isinstance(node, yaml.MappingNode):
                 raise _Invalid(line, f"field '{name}' must be a mapping of fields")
             entries = self.mapping(node) or {}
-            return MappingProxyType(self.fields(field.fields, entries, line, f"{name}."))
+            return self.fields(field.fields, entries, line, f"{name}.")
         raise AssertionError(field.kind)
 
 

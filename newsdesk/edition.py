@@ -53,9 +53,11 @@ class Edition:
     held_back: list[HeldBack]
     briefs: dict[tuple[str, str], BriefLink] = field(default_factory=dict)
 
+    versions_by_slug: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
     def versions(self, slug: str) -> tuple[str, ...]:
         """The locales in which a document is published, in the site's locale order."""
-        return tuple(l for l in self.settings.locales if any(d.slug == slug for d in self.published[l]))
+        return self.versions_by_slug.get(slug, ())
 
     def briefable(self) -> list[LocalizedDocument]:
         """Versions that get a brief: complete translations only, never drafts."""
@@ -65,13 +67,17 @@ class Edition:
 def make_edition(settings: Settings, documents: list[Document], catalogs: Catalogs, drafts: bool) -> Edition:
     """Localize every document; publish complete versions (or all, for drafts and ``publish: any``)."""
     published: dict[str, list[LocalizedDocument]] = {locale: [] for locale in settings.locales}
+    versions: dict[str, tuple[str, ...]] = {}
     held_back: list[HeldBack] = []
     for document in documents:
+        locales = []
         for locale in settings.locales:
             doc = localize(document, locale, catalogs.documents.get((document.slug, locale)))
             c = doc.coverage
             if c.complete or drafts or document.publish == "any":
                 published[locale].append(doc)
+                locales.append(locale)
             else:
                 held_back.append(HeldBack(document.slug, locale, c.translated, c.fuzzy, c.untranslated))
-    return Edition(settings, documents, published, catalogs, held_back)
+        versions[document.slug] = tuple(locales)
+    return Edition(settings, documents, published, catalogs, held_back, versions_by_slug=versions)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from types import MappingProxyType
 from typing import Any
 
 LOCALE_TAGS = {"ko": "ko_KR", "ja": "ja_JP", "en": "en_US"}
@@ -77,7 +76,7 @@ def map_segments(value: Any, fn: Callable[[Segment], Any]) -> Any:
     if isinstance(value, Segment):
         return fn(value)
     if isinstance(value, Mapping):
-        return MappingProxyType({k: map_segments(v, fn) for k, v in value.items()})
+        return {k: map_segments(v, fn) for k, v in value.items()}
     if isinstance(value, tuple):
         return tuple(map_segments(v, fn) for v in value)
     return value

@@ -1,13 +1,14 @@
-"""The one Jinja environment: autoescape, StrictUndefined, i18n; one overlay per locale."""
+"""The one Jinja environment: autoescape, StrictUndefined, i18n reading each locale's site catalog."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 
+from babel import Locale
 from babel.dates import format_date, format_datetime
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateSyntaxError
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateSyntaxError, pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from .catalogs import Catalog
@@ -16,7 +17,7 @@ from .model import LOCALE_TAGS, Text
 
 
 class Templates:
-    """Loads templates once; renders them in a locale with that locale's site catalog."""
+    """Loads and compiles templates once; renders them in a locale with its site catalog."""
 
     def __init__(self, templates_dir: Path, root: Path) -> None:
         self.root = root
@@ -30,37 +31,27 @@ class Templates:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters["date"] = lambda d, locale, fmt="long": format_date(d, fmt, locale=locale)
+        self.env.filters["date"] = lambda d, locale, fmt="long": format_date(d, fmt, locale=_locale(locale))
         self.env.filters["datetime"] = lambda d, locale, fmt="long": format_datetime(
-            d, fmt, tzinfo=d.tzinfo, locale=locale
+            d, fmt, tzinfo=d.tzinfo, locale=_locale(locale)
         )
         self.env.filters["iso"] = lambda d: d.isoformat()
         self.env.filters["plain"] = _plain
         self.env.filters["lang_tag"] = lambda locale: LOCALE_TAGS[locale]
-        self._locales: dict[str, Environment] = {}
-
-    def for_locale(self, locale: str, catalog: Catalog | None) -> Environment:
-        """An overlay whose gettext escapes the catalog's text: a msgstr is never markup."""
-        if locale not in self._locales:
-            env = self.env.overlay()
-            lookup: Callable[[str], str] = catalog.gettext if catalog else (lambda s: s)
-            env.install_gettext_callables(  # type: ignore[attr-defined]
-                gettext=lambda s: escape(lookup(s)),
-                ngettext=lambda s, p, n: escape(lookup(s if n == 1 else p)),
-                newstyle=True,
-            )
-            self._locales[locale] = env
-        return self._locales[locale]
+        # One environment for every locale: gettext reads the locale's site catalog from the
+        # render context, and escapes it, so a msgstr is never markup.
+        self.env.install_gettext_callables(  # type: ignore[attr-defined]
+            gettext=_gettext, ngettext=_ngettext, newstyle=True
+        )
 
     def render(self, name: str, locale: str, catalog: Catalog | None, **context: object) -> str:
-        env = self.for_locale(locale, catalog)
         try:
-            return env.get_template(name).render(locale=locale, **context)
+            return self.env.get_template(name).render(locale=locale, site_catalog=catalog, **context)
         except TemplateSyntaxError as error:
             raise TemplateError(problem(self._where(error.filename, name), error.lineno, error.message or "syntax error")) from None
+        except TemplateError:
+            raise
         except Exception as error:  # an undefined variable or a failing filter, with its line
-            if isinstance(error, TemplateError):
-                raise
             line = _template_line(error, self.templates_dir)
             raise TemplateError(problem(f"templates/{line[0] or name}", line[1], f"{type(error).__name__}: {error}")) from None
 
@@ -71,6 +62,17 @@ class Templates:
             except ValueError:
                 return filename
         return f"templates/{name}"
+
+
+@pass_context
+def _gettext(context: Context, message: str) -> Markup:
+    catalog = context.get("site_catalog")
+    return escape(catalog.gettext(message) if catalog else message)
+
+
+@pass_context
+def _ngettext(context: Context, singular: str, plural: str, n: int) -> Markup:
+    return _gettext(context, singular if n == 1 else plural)
 
 
 def _template_line(error: Exception, templates_dir: Path) -> tuple[str | None, int | None]:
@@ -92,8 +94,10 @@ def _plain(value: Text | str) -> str:
     return plain(value.value if isinstance(value, Text) else value)
 
 
-def format_day(date: datetime, locale: str) -> str:
-    return format_date(date, "long", locale=locale)
+@lru_cache(maxsize=None)
+def _locale(code: str) -> Locale:
+    """Babel's Locale, parsed once: format_date with a string parses it on every call."""
+    return Locale.parse(code)
 
 
 __all__ = ["Templates", "Markup"]

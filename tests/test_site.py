@@ -119,3 +119,14 @@ def test_static_fonts_are_not_published_with_the_site(site: Path) -> None:
 
 def test_repository_has_no_compiled_catalogs() -> None:
     assert not list((ROOT / "locales").rglob("*.mo"))
+
+
+def test_template_strings_are_translated_per_locale(site: Path) -> None:
+    from babel.messages.pofile import read_po
+
+    for locale in ("ko", "ja"):
+        with (ROOT / "locales" / locale / "site.po").open("rb") as handle:
+            skip = read_po(handle).get("Skip to content").string
+        html = (site / locale / "index.html").read_text(encoding="utf-8")
+        assert skip and f">{skip}</a>" in html
+        assert ">Skip to content</a>" not in html
