@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import CatalogError, Problem, problem
+from .config import Settings
+from .errors import CatalogError, Problem, Problems, problem
 from .model import Document
 
 PLURAL_FORMS = {"ko": "nplurals=1; plural=0;", "ja": "nplurals=1; plural=0;", "en": "nplurals=2; plural=(n != 1);"}
@@ -159,6 +160,45 @@ def _check_entries(entries: list[Entry], rel: str, locale: str) -> list[Problem]
             problems.append(problem(rel, entry.line, f"duplicate msgid (first at line {seen[key]})"))
         seen.setdefault(key, entry.line)
     return problems
+
+
+@dataclass(frozen=True)
+class Catalogs:
+    """Every catalog a build reads: per (slug, locale) for documents, per locale for the site."""
+
+    documents: dict[tuple[str, str], Catalog]
+    site: dict[str, Catalog]
+
+
+def load_catalogs(settings: Settings, documents: list[Document], problems: Problems) -> Catalogs:
+    """Read every catalog; a missing one counts as empty (its locale version is held back)."""
+    by_document: dict[tuple[str, str], Catalog] = {}
+    site: dict[str, Catalog] = {}
+    for locale in settings.locales:
+        path = site_catalog(settings.locales_dir, locale)
+        site[locale] = _read(settings, path, locale, problems)
+        for document in documents:
+            if locale == document.source_locale:
+                continue
+            path = document_catalog(settings.locales_dir, locale, document.slug)
+            by_document[(document.slug, locale)] = _read(settings, path, locale, problems)
+        slugs = {d.slug for d in documents}
+        folder = settings.locales_dir / locale / "content"
+        for path in sorted(folder.glob("*.po")) if folder.is_dir() else []:
+            if path.stem not in slugs:
+                problems.warn(path.relative_to(settings.root).as_posix(), None, f"catalog for a document that does not exist ('{path.stem}')")
+    return Catalogs(by_document, site)
+
+
+def _read(settings: Settings, path: Path, locale: str, problems: Problems) -> Catalog:
+    rel = path.relative_to(settings.root).as_posix()
+    if not path.exists():
+        return Catalog(rel, locale)
+    try:
+        return read_catalog(path, rel, locale)
+    except CatalogError as error:
+        problems.extend(error.problems)
+        return Catalog(rel, locale)
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,10 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--drafts", action="store_true",
                        help="also publish incomplete translations, pending segments marked (never as PDF)")
     build.add_argument("--no-briefs", action="store_true", help="HTML only: skip the PDF briefs")
+    build.add_argument("--clean", action="store_true",
+                       help="render everything, ignoring what the previous build left (its manifest)")
+    build.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                       help="worker processes for the briefs (default: the number of cores)")
 
     commands.add_parser("extract", help="regenerate the catalog templates (locales/pot/) from content and templates")
 
@@ -62,10 +66,22 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def build_command(settings: Settings, args: argparse.Namespace) -> int:
-    from .pipeline import BuildOptions, build
+    from .briefs import default_jobs
+    from .buildinfo import BuildOptions
+    from .manifest import up_to_date
 
-    out = (args.out or settings.root / "public").resolve()
-    report = build(settings, BuildOptions(out=out, drafts=args.drafts, briefs=not args.no_briefs))
+    options = BuildOptions(
+        out=(args.out or settings.root / "public").resolve(),
+        drafts=args.drafts,
+        briefs=not args.no_briefs,
+        clean=args.clean,
+        jobs=args.jobs or default_jobs(),
+    )
+    report = up_to_date(settings.root, options)
+    if report is None:  # something changed: only now pay for importing the renderers
+        from .pipeline import build
+
+        report = build(settings, options)
     for line in [*report.warnings, *report.held_back]:
         print(line, file=sys.stderr)
     print(report.summary())

@@ -4,18 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .catalogs import Catalog
+from .catalogs import Catalogs
 from .config import Settings
 from .localize import localize
 from .model import Document, LocalizedDocument
-
-
-@dataclass(frozen=True)
-class Catalogs:
-    """Every catalog the build reads: per (slug, locale) for documents, per locale for the site."""
-
-    documents: dict[tuple[str, str], Catalog]
-    site: dict[str, Catalog]
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,16 @@ class Staging:
         target.write_bytes(data)
         self.files[rel] = len(data)
 
+    def link(self, rel: str, source: Path) -> None:
+        """Reuse an unchanged output of the previous build: a hard link, or a copy across devices."""
+        target = self.path / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
+        self.files[rel] = source.stat().st_size
+
     def copy_tree(self, source: Path, rel: str, skip: tuple[str, ...] = ()) -> None:
         for path in sorted(source.rglob("*")):
             if path.is_file() and not any(part in skip for part in path.relative_to(source).parts):

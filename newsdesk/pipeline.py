@@ -1,85 +1,77 @@
-"""build(settings, options) -> BuildReport: load content, apply catalogs, render, write."""
+"""build(settings, options) -> BuildReport: load content, apply catalogs, render, write.
+
+Each output gets a key from the hashes of everything it is made from (manifest.py); outputs
+whose key did not change since the last build are reused from the previous output folder,
+the rest are rendered. The new folder is staged beside the old one and swapped in whole.
+"""
 
 from __future__ import annotations
 
+import sys
 import time
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 
 from . import catalogs as cat
-from .catalogs import Catalog
+from . import manifest
+from .briefs import BriefTask, render_briefs
+from .buildinfo import BuildOptions, BuildReport
+from .catalogs import load_catalogs
 from .config import Settings
 from .content import load_content
-from .errors import CatalogError, NewsdeskError, Problem, Problems, problem
-from .edition import BriefLink, Catalogs, Edition, HeldBack, make_edition
+from .edition import BriefLink, Edition, make_edition
+from .errors import CatalogError, NewsdeskError, Problems
 from .html import render_page
-from .model import Document
+from .model import LocalizedDocument
 from .output import Staging
 from .site import site_outputs
 from .templating import Templates
 
 
-@dataclass(frozen=True)
-class BuildOptions:
-    out: Path
-    drafts: bool = False  # publish incomplete translations, pending segments marked
-    briefs: bool = True
+class InputKeys:
+    """Keys of outputs, from the content hashes of the input files (manifest.scan)."""
 
+    def __init__(self, settings: Settings, shas: dict[str, str], options: BuildOptions) -> None:
+        self.settings = settings
+        self.shas = shas
+        self.common = manifest.digest(manifest.engine_version(), repr(sorted(options.key().items())),
+                                      shas.get("site.toml", ""))
+        self.page_templates = self._group(lambda rel: rel.startswith("templates/")
+                                          and not rel.startswith(("templates/brief/", "templates/static/fonts/")))
+        self.brief_templates = self._group(lambda rel: rel.startswith(("templates/brief/", "templates/static/fonts/"))
+                                           or rel.startswith("content/") and not rel.endswith(".md"))
 
-@dataclass
-class BuildReport:
-    documents: int = 0
-    locales: int = 0
-    pages: int = 0
-    briefs: int = 0
-    warnings: list[Problem] = field(default_factory=list)
-    held_back: list[HeldBack] = field(default_factory=list)
-    seconds: float = 0.0
+    def _group(self, member: Callable[[str], bool]) -> str:
+        return manifest.digest(*(f"{rel}={sha}" for rel, sha in sorted(self.shas.items()) if member(rel)))
 
-    def summary(self) -> str:
-        return (f"built {self.documents} documents x {self.locales} locales: {self.pages} pages, "
-                f"{self.briefs} PDFs, {len(self.warnings)} warnings, {len(self.held_back)} held back "
-                f"in {self.seconds:.1f} s")
+    def _file(self, path: Path) -> str:
+        return self.shas.get(path.relative_to(self.settings.root).as_posix(), "-")
 
+    def _version(self, doc: LocalizedDocument) -> str:
+        locales_dir = self.settings.locales_dir
+        return manifest.digest(
+            self.common,
+            self._file(self.settings.root / doc.document.path),
+            self._file(cat.document_catalog(locales_dir, doc.locale, doc.slug)),
+            self._file(cat.site_catalog(locales_dir, doc.locale)),
+        )
 
-def load_catalogs(settings: Settings, documents: list[Document], problems: Problems) -> Catalogs:
-    """Read every catalog; a missing one counts as empty (its locale version is held back)."""
-    by_document: dict[tuple[str, str], Catalog] = {}
-    site: dict[str, Catalog] = {}
-    for locale in settings.locales:
-        path = cat.site_catalog(settings.locales_dir, locale)
-        site[locale] = _read(settings, path, locale, problems)
-        for document in documents:
-            if locale == document.source_locale:
-                continue
-            path = cat.document_catalog(settings.locales_dir, locale, document.slug)
-            by_document[(document.slug, locale)] = _read(settings, path, locale, problems)
-        slugs = {d.slug for d in documents}
-        folder = settings.locales_dir / locale / "content"
-        for path in sorted(folder.glob("*.po")) if folder.is_dir() else []:
-            if path.stem not in slugs:
-                problems.warn(_rel(settings, path), None, f"catalog for a document that does not exist ('{path.stem}')")
-    return Catalogs(by_document, site)
+    def brief(self, doc: LocalizedDocument) -> str:
+        return manifest.digest("brief", self._version(doc), self.brief_templates)
 
-
-def _read(settings: Settings, path: Path, locale: str, problems: Problems) -> Catalog:
-    rel = _rel(settings, path)
-    if not path.exists():
-        return Catalog(rel, locale)
-    try:
-        return cat.read_catalog(path, rel, locale)
-    except CatalogError as error:
-        problems.extend(error.problems)
-        return Catalog(rel, locale)
-
-
-def _rel(settings: Settings, path: Path) -> str:
-    return path.relative_to(settings.root).as_posix()
+    def page(self, doc: LocalizedDocument, versions: tuple[str, ...], brief: BriefLink | None) -> str:
+        return manifest.digest("page", self._version(doc), self.page_templates, ",".join(versions),
+                               f"{brief.href}:{brief.size}" if brief else "")
 
 
 def build(settings: Settings, options: BuildOptions) -> BuildReport:
     """The pipeline: each stage one call. Nothing is published unless every stage succeeds."""
     started = time.perf_counter()
+    previous = None if options.clean else manifest.load(options.out)
+    inputs = manifest.scan(settings.root, previous)
+    keys = InputKeys(settings, {rel: str(entry[2]) for rel, entry in inputs.items()}, options)
+    reusable = _reusable(previous, options) if previous else {}
+
     problems = Problems()
     documents = load_content(settings.root, settings.content_dir, settings.locales)
     catalogs = load_catalogs(settings, documents, problems)
@@ -87,65 +79,120 @@ def build(settings: Settings, options: BuildOptions) -> BuildReport:
     edition = make_edition(settings, documents, catalogs, options.drafts)
     templates = Templates(settings.templates_dir, settings.root)
 
-    outputs: dict[str, bytes | str] = {}
+    outputs: dict[str, bytes | str] = {}  # rendered by this run
+    reused: dict[str, list[object]] = {}  # output path -> [key, size], from the previous build
+    keyed: dict[str, list[object]] = {}
     if options.briefs:
-        briefs = render_briefs(settings, templates, edition)
-        outputs.update(briefs)
-    outputs.update(render_pages(templates, edition))
+        _briefs(settings, edition, keys, reusable, options.jobs, outputs, reused, keyed)
+    for locale, docs in edition.published.items():
+        for doc in docs:
+            rel = f"{locale}/{doc.slug}/index.html"
+            key = keys.page(doc, edition.versions(doc.slug), edition.briefs.get((doc.slug, locale)))
+            if reusable.get(rel, [None])[0] == key:
+                reused[rel] = reusable[rel]
+            else:
+                outputs[rel] = render_page(templates, edition, doc)
+                keyed[rel] = [key, 0]
     outputs.update(site_outputs(templates, edition))
 
+    report = BuildReport(
+        documents=len(documents),
+        locales=len(settings.locales),
+        pages=sum(1 for rel in [*outputs, *reused] if rel.endswith(".html")),
+        briefs=sum(1 for rel in [*outputs, *reused] if rel.endswith(".pdf")),
+        rendered=len(outputs),
+        warnings=[str(w) for w in problems.warnings],
+        held_back=[str(h) for h in edition.held_back],
+    )
+    _publish(settings, options, outputs, reused, keyed, inputs, report)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _reusable(previous: manifest.Manifest, options: BuildOptions) -> dict[str, list[object]]:
+    """Outputs of the previous build that are still on disk, by path."""
+    if previous.engine != manifest.engine_version() or previous.options != options.key():
+        return {}
+    return {rel: entry for rel, entry in previous.outputs.items() if (options.out / rel).is_file()}
+
+
+def _briefs(
+    settings: Settings,
+    edition: Edition,
+    keys: InputKeys,
+    reusable: dict[str, list[object]],
+    jobs: int,
+    outputs: dict[str, bytes | str],
+    reused: dict[str, list[object]],
+    keyed: dict[str, list[object]],
+) -> None:
+    """A brief per complete locale version (never from an incomplete translation); unchanged
+    briefs are reused, the others rendered in worker processes. The edition learns their links."""
+    tasks = []
+    for doc in edition.briefable():
+        name = f"{doc.slug}-{doc.locale}.pdf"
+        rel = f"{doc.locale}/{doc.slug}/{name}"
+        key = keys.brief(doc)
+        previous = reusable.get(rel)
+        if previous and previous[0] == key:
+            reused[rel] = previous
+            edition.briefs[(doc.slug, doc.locale)] = BriefLink(name, _size(int(previous[1]), doc.locale))  # type: ignore[call-overload]
+        else:
+            tasks.append(BriefTask(rel, doc, edition.catalogs.site[doc.locale]))
+            keyed[rel] = [key, 0]
+    problems = Problems()
+    for rel, result in render_briefs(settings, tasks, jobs, _progress if sys.stderr.isatty() else None):
+        if isinstance(result, list):
+            problems.extend(result)
+            continue
+        outputs[rel] = result
+        keyed[rel][1] = len(result)
+        slug, locale = rel.split("/")[1], rel.split("/")[0]
+        edition.briefs[(slug, locale)] = BriefLink(rel.rsplit("/", 1)[1], _size(len(result), locale))
+    problems.raise_if_errors(NewsdeskError)
+
+
+def _publish(
+    settings: Settings,
+    options: BuildOptions,
+    outputs: dict[str, bytes | str],
+    reused: dict[str, list[object]],
+    keyed: dict[str, list[object]],
+    inputs: dict[str, list[object]],
+    report: BuildReport,
+) -> None:
+    """Stage rendered and reused outputs, swap them in, then record the manifest."""
     staging = Staging(options.out)
     try:
+        for rel in reused:
+            staging.link(rel, options.out / rel)
         for rel, data in outputs.items():
             staging.write(rel, data)
         staging.copy_tree(settings.templates_dir / "static", "static", skip=("fonts",))
+        manifest.invalidate(options.out)
         staging.publish()
     except BaseException:
         staging.discard()
         raise
-    return BuildReport(
-        documents=len(documents),
-        locales=len(settings.locales),
-        pages=sum(1 for rel in outputs if rel.endswith(".html")),
-        briefs=sum(1 for rel in outputs if rel.endswith(".pdf")),
-        warnings=problems.warnings,
-        held_back=edition.held_back,
-        seconds=time.perf_counter() - started,
-    )
+    manifest.save(options.out, manifest.Manifest(
+        engine=manifest.engine_version(),
+        options=options.key(),
+        inputs=inputs,
+        outputs={**reused, **keyed},
+        report=report.to_json(),
+    ))
 
 
-def render_pages(templates: Templates, edition: Edition) -> dict[str, str]:
-    pages = {}
-    for locale, docs in edition.published.items():
-        for doc in docs:
-            pages[f"{locale}/{doc.slug}/index.html"] = render_page(templates, edition, doc)
-    return pages
-
-
-def render_briefs(settings: Settings, templates: Templates, edition: Edition) -> dict[str, bytes]:
-    """A brief per complete locale version; the edition learns their links for the pages."""
-    from .pdf import BriefRenderer  # WeasyPrint is slow to import: only builds with briefs pay
-
-    renderer = BriefRenderer(settings, templates)
-    briefs: dict[str, bytes] = {}
-    problems = Problems()
-    for doc in edition.briefable():
-        name = f"{doc.slug}-{doc.locale}.pdf"
-        try:
-            data = renderer.render(doc, edition.catalogs.site[doc.locale])
-        except NewsdeskError as error:
-            problems.extend(error.problems)
-            continue
-        briefs[f"{doc.locale}/{doc.slug}/{name}"] = data
-        edition.briefs[(doc.slug, doc.locale)] = BriefLink(name, _size(len(data), doc.locale))
-    problems.raise_if_errors()
-    return briefs
+def _progress(done: int, total: int) -> None:
+    width = 30
+    filled = width * done // total
+    sys.stderr.write(f"\rbriefs [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+    if done == total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
 
 
 def _size(size: int, locale: str) -> str:
     from babel.numbers import format_decimal
 
     return f"{format_decimal(round(size / 1024), locale=locale)} KB"
-
-
-__all__ = ["build", "BuildOptions", "BuildReport", "problem"]

@@ -1,0 +1,72 @@
+"""Render briefs in worker processes, each keeping one WeasyPrint font configuration for its life.
+
+A task is a pure function of its inputs: the localized document and site catalog in (the
+manifest's key names them), PDF bytes out. Nothing in a task reads the project's files except
+the templates and assets that the key already covers.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+from .catalogs import Catalog
+from .config import Settings
+from .errors import NewsdeskError, Problem
+from .model import LocalizedDocument
+
+
+@dataclass(frozen=True)
+class BriefTask:
+    rel: str  # output path
+    doc: LocalizedDocument
+    site_catalog: Catalog
+
+
+_renderer = None  # the worker's BriefRenderer: one per process, built by _start_worker
+
+
+def _start_worker(settings: Settings) -> None:
+    global _renderer
+    from .pdf import BriefRenderer  # WeasyPrint is slow to import: only brief workers pay
+    from .templating import Templates
+
+    _renderer = BriefRenderer(settings, Templates(settings.templates_dir, settings.root))
+
+
+def _render(task: BriefTask) -> tuple[str, bytes | list[Problem]]:
+    assert _renderer is not None
+    try:
+        return task.rel, _renderer.render(task.doc, task.site_catalog)
+    except NewsdeskError as error:
+        return task.rel, error.problems
+
+
+def render_briefs(
+    settings: Settings, tasks: list[BriefTask], jobs: int, progress: Callable[[int, int], None] | None = None
+) -> Iterator[tuple[str, bytes | list[Problem]]]:
+    """(output path, PDF bytes or problems) per task, in task order."""
+    if not tasks:
+        return
+    jobs = max(1, min(jobs, len(tasks)))
+    if jobs == 1:
+        _start_worker(settings)
+        results = map(_render, tasks)
+        for done, result in enumerate(results, 1):
+            if progress:
+                progress(done, len(tasks))
+            yield result
+        return
+    # Fork shares the parent's imported modules; each worker then loads fonts once.
+    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(settings,)) as pool:
+        chunk = max(1, len(tasks) // (jobs * 8))
+        for done, result in enumerate(pool.map(_render, tasks, chunksize=chunk), 1):
+            if progress:
+                progress(done, len(tasks))
+            yield result
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)

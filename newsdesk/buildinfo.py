@@ -1,0 +1,39 @@
+"""What a build is asked to do and what it did: light values, importable without the renderers."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    out: Path
+    drafts: bool = False  # publish incomplete translations, pending segments marked
+    briefs: bool = True
+    clean: bool = False  # ignore the manifest: render everything
+    jobs: int = 1  # worker processes for briefs
+
+    def key(self) -> dict[str, bool]:
+        """The options that change what is rendered (not where, nor how fast)."""
+        return {"drafts": self.drafts, "briefs": self.briefs}
+
+
+@dataclass
+class BuildReport:
+    documents: int = 0
+    locales: int = 0
+    pages: int = 0
+    briefs: int = 0
+    rendered: int = 0  # outputs rendered by this run; the rest were unchanged and reused
+    warnings: list[str] = field(default_factory=list)
+    held_back: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        return (f"built {self.documents} documents x {self.locales} locales: {self.pages} pages, "
+                f"{self.briefs} PDFs ({self.rendered} rendered, the rest unchanged), "
+                f"{len(self.warnings)} warnings, {len(self.held_back)} held back in {self.seconds:.1f} s")
+
+    def to_json(self) -> dict[str, object]:
+        return {k: v for k, v in asdict(self).items() if k != "seconds"}

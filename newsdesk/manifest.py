@@ -1,0 +1,129 @@
+"""The build manifest: every output with a key made of the hashes of all its inputs.
+
+A rebuild renders only outputs whose key changed and reuses the others from the previous
+output folder. The manifest lives beside the output (``.public.manifest.json``), is removed
+just before a new output is swapped in and written just after, so it never describes a
+folder it does not match. Standard library only: a no-op rebuild imports nothing heavier.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from . import __version__
+from .buildinfo import BuildOptions, BuildReport
+
+INPUT_DIRS = ("content", "locales", "templates")
+INPUT_FILES = ("site.toml",)
+FORMAT = 1
+
+
+def manifest_path(out: Path) -> Path:
+    return out.parent / f".{out.name}.manifest.json"
+
+
+@lru_cache(maxsize=1)
+def engine_version() -> str:
+    """The package version and a hash of its source: a change to the engine renders everything."""
+    digest = hashlib.blake2b(digest_size=8)
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return f"{__version__}+{digest.hexdigest()}"
+
+
+def digest(*parts: str) -> str:
+    return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
+
+
+@dataclass
+class Manifest:
+    engine: str
+    options: dict[str, bool]
+    inputs: dict[str, list[object]]  # path -> [size, mtime_ns, sha]
+    outputs: dict[str, list[object]]  # path -> [key, size]
+    report: dict[str, object]
+
+    def shas(self) -> dict[str, str]:
+        return {rel: str(entry[2]) for rel, entry in self.inputs.items()}
+
+
+def load(out: Path) -> Manifest | None:
+    try:
+        raw = json.loads(manifest_path(out).read_text(encoding="utf-8"))
+        if raw.get("format") != FORMAT:
+            return None
+        return Manifest(raw["engine"], raw["options"], raw["inputs"], raw["outputs"], raw["report"])
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def save(out: Path, manifest: Manifest) -> None:
+    path = manifest_path(out)
+    tmp = path.with_name(path.name + ".tmp")
+    data = {"format": FORMAT, **manifest.__dict__}
+    tmp.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def invalidate(out: Path) -> None:
+    manifest_path(out).unlink(missing_ok=True)
+
+
+def scan(root: Path, previous: Manifest | None) -> dict[str, list[object]]:
+    """Every input file with its size, mtime and content hash (reused when size and mtime match)."""
+    known = previous.inputs if previous else {}
+    found: dict[str, list[object]] = {}
+
+    def visit(directory: str) -> None:
+        try:
+            entries = list(os.scandir(root / directory))
+        except FileNotFoundError:
+            return
+        for entry in entries:
+            rel = f"{directory}/{entry.name}"
+            if entry.is_dir(follow_symlinks=False):
+                visit(rel)
+            elif entry.is_file():
+                _record(root, rel, entry.stat(), known, found)
+
+    for directory in INPUT_DIRS:
+        visit(directory)
+    for name in INPUT_FILES:
+        path = root / name
+        if path.is_file():
+            _record(root, name, path.stat(), known, found)
+    return found
+
+
+def _record(root: Path, rel: str, stat: os.stat_result, known: dict[str, list[object]], found: dict[str, list[object]]) -> None:
+    old = known.get(rel)
+    if old and old[0] == stat.st_size and old[1] == stat.st_mtime_ns:
+        found[rel] = old
+    else:
+        sha = hashlib.blake2b((root / rel).read_bytes(), digest_size=16).hexdigest()
+        found[rel] = [stat.st_size, stat.st_mtime_ns, sha]
+
+
+def up_to_date(root: Path, options: BuildOptions) -> BuildReport | None:
+    """The previous report when no input, option or engine changed and the output is intact."""
+    if options.clean:
+        return None
+    started = time.perf_counter()
+    previous = load(options.out)
+    if previous is None or previous.engine != engine_version() or previous.options != options.key():
+        return None
+    inputs = scan(root, previous)
+    if {k: v[2] for k, v in inputs.items()} != previous.shas():
+        return None
+    if any(not (options.out / rel).is_file() for rel in previous.outputs):
+        return None
+    report = BuildReport(**previous.report)  # type: ignore[arg-type]
+    report.rendered = 0
+    report.seconds = time.perf_counter() - started
+    return report

@@ -1,0 +1,111 @@
+"""Incremental builds give exactly the bytes of a clean build, and re-render only what changed."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import run_build
+
+ARTICLE = "content/articles/korea-japan-economic-community.md"
+SLUG = "korea-japan-economic-community"
+
+
+def tree(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def rendered(result_stdout: str) -> int:
+    return int(re.search(r"\((\d+) rendered", result_stdout).group(1))
+
+
+def assert_same_as_clean(project: Path, out: Path, tmp_path: Path, *args: str) -> str:
+    result = run_build(project, "build", "--out", str(out), *args)
+    assert result.returncode == 0, result.stderr
+    clean = tmp_path / f"clean-{len(list(tmp_path.glob('clean-*')))}"
+    clean_result = run_build(project, "build", "--out", str(clean), "--clean", *args)
+    assert clean_result.returncode == 0, clean_result.stderr
+    assert tree(out) == tree(clean)
+    return result.stdout
+
+
+def edit(project: Path, rel: str, old: str, new: str) -> None:
+    path = project / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (rel, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_each_kind_of_edit_rebuilds_to_the_clean_result(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    first = assert_same_as_clean(project, out, tmp_path, "--no-briefs")
+    assert "0 held back" in first
+
+    # Nothing changed: nothing is rendered.
+    assert rendered(run_build(project, "build", "--out", str(out), "--no-briefs").stdout) == 0
+
+    # A catalog entry: only that locale's page of that document (and the site-wide pages).
+    edit(project, f"locales/ko/content/{SLUG}.po", 'msgstr "뉴스데스크 편집부"', 'msgstr "뉴스데스크 취재팀"')
+    stdout = assert_same_as_clean(project, out, tmp_path, "--no-briefs")
+    assert rendered(stdout) == 1 + 4  # the page, three front pages and the root page
+    assert "뉴스데스크 취재팀" in (out / "ko" / SLUG / "index.html").read_text(encoding="utf-8")
+
+    # A source edit: the translations no longer match, so ko and ja are held back.
+    edit(project, ARTICLE, "byline: Newsdesk staff", "byline: Newsdesk editors")
+    stdout = assert_same_as_clean(project, out, tmp_path, "--no-briefs")
+    assert not (out / "ko" / SLUG).exists() and (out / "en" / SLUG / "index.html").is_file()
+
+    # A document added, then renamed, then removed.
+    added = project / "content" / "articles" / "second.md"
+    added.write_text((project / ARTICLE).read_text(encoding="utf-8").replace(f"slug: {SLUG}", "slug: second-story")
+                     .replace("2026-01-14T00:00:00+09:00", "2026-01-15T00:00:00+09:00"), encoding="utf-8")
+    assert_same_as_clean(project, out, tmp_path, "--no-briefs")
+    assert (out / "en" / "second-story" / "index.html").is_file()
+    edit(project, "content/articles/second.md", "slug: second-story", "slug: renamed-story")
+    assert_same_as_clean(project, out, tmp_path, "--no-briefs")
+    assert not (out / "en" / "second-story").exists() and (out / "en" / "renamed-story").is_dir()
+    added.unlink()
+    assert_same_as_clean(project, out, tmp_path, "--no-briefs")
+    assert not (out / "en" / "renamed-story").exists()
+
+    # A template: every page.
+    edit(project, "templates/base.html", "<main id=\"main\">", "<main id=\"main\" class=\"edited\">")
+    stdout = assert_same_as_clean(project, out, tmp_path, "--no-briefs")
+    assert rendered(stdout) == len([p for p in out.rglob("*.html")])
+
+
+def test_briefs_are_reused_until_their_inputs_change(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    assert_same_as_clean(project, out, tmp_path)
+    before = tree(out)
+    # A page template edit re-renders pages, never briefs.
+    edit(project, "templates/base.html", "<main id=\"main\">", "<main id=\"main\" class=\"edited\">")
+    stdout = assert_same_as_clean(project, out, tmp_path)
+    assert rendered(stdout) == len([p for p in out.rglob("*.html")])
+    assert all(tree(out)[rel] == data for rel, data in before.items() if rel.endswith(".pdf"))
+    # A Japanese catalog edit re-renders that brief and that page only.
+    edit(project, f"locales/ja/content/{SLUG}.po", 'msgstr "ニュースデスク編集部"', 'msgstr "ニュースデスク取材班"')
+    stdout = assert_same_as_clean(project, out, tmp_path)
+    assert rendered(stdout) == 2 + 4
+
+
+def test_clean_forces_a_full_build(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    assert run_build(project, "build", "--out", str(out), "--no-briefs").returncode == 0
+    result = run_build(project, "build", "--out", str(out), "--no-briefs", "--clean")
+    assert rendered(result.stdout) == len([p for p in out.rglob("*.html")])
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_briefs_are_the_same_whatever_the_number_of_workers(project: Path, tmp_path: Path, jobs: str) -> None:
+    out = tmp_path / "public"
+    result = run_build(project, "build", "--out", str(out), "--jobs", jobs)
+    assert result.returncode == 0, result.stderr
+    reference = tmp_path / "reference"
+    shutil.copytree(out, reference)
+    other = run_build(project, "build", "--out", str(tmp_path / "other"), "--jobs", "2" if jobs == "1" else "1")
+    assert other.returncode == 0
+    assert tree(tmp_path / "other") == tree(reference)
