@@ -7,7 +7,6 @@ the templates and assets that the key already covers.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -66,7 +65,3 @@ def render_briefs(
             if progress:
                 progress(done, len(tasks))
             yield result
-
-
-def default_jobs() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)

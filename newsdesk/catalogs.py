@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .config import Settings
 from .errors import CatalogError, Problem, Problems, problem
+from .inline import SPECIAL, markup_signature
 from .model import Document
 
 PLURAL_FORMS = {"ko": "nplurals=1; plural=0;", "ja": "nplurals=1; plural=0;", "en": "nplurals=2; plural=(n != 1);"}
@@ -44,7 +45,7 @@ class Catalog:
         return self.translations.get(msgid) or msgid
 
 
-def read_catalog(path: Path, rel: str, locale: str) -> Catalog:
+def read_catalog(path: Path, rel: str, locale: str, markdown: bool = False) -> Catalog:
     """Read a PO file strictly: a syntax, encoding or header problem raises CatalogError with its line.
 
     Builds read catalogs with this small reader rather than Babel's ``read_po``: it is several
@@ -52,6 +53,8 @@ def read_catalog(path: Path, rel: str, locale: str) -> Catalog:
     skips some malformed lines silently). tests/test_catalogs.py checks that both agree.
     """
     entries, problems = parse_po(path.read_bytes(), rel, locale)
+    if markdown and not problems:
+        problems = [problem(rel, e.line, message) for e in entries if (message := markup_problem(e.msgid, e.msgstr))]
     if problems:
         raise CatalogError(problems)
     translations: dict[str, str] = {}
@@ -64,6 +67,17 @@ def read_catalog(path: Path, rel: str, locale: str) -> Catalog:
         if entry.msgstr:
             (fuzzy if "fuzzy" in entry.flags else translations)[entry.msgid] = entry.msgstr
     return Catalog(rel, locale, translations, fuzzy, lines)
+
+
+def markup_problem(msgid: str, msgstr: str) -> str | None:
+    """Why a translation's inline Markdown differs from its source's, or None."""
+    if not msgstr or not (SPECIAL.search(msgid) or SPECIAL.search(msgstr)):
+        return None
+    source, target = markup_signature(msgid), markup_signature(msgstr)
+    if source == target:
+        return None
+    return (f"translation changes the inline markup: source has {', '.join(source) or 'none'}, "
+            f"translation has {', '.join(target) or 'none'}")
 
 
 @dataclass
@@ -130,10 +144,10 @@ def parse_po(raw: bytes, rel: str, locale: str) -> tuple[list[Entry], list[Probl
             current.msgstr += value
     if problems:
         return entries, problems
-    return entries, _check_entries(entries, rel, locale)
+    return entries, _check_entries(entries, rel, locale, text)
 
 
-def _check_entries(entries: list[Entry], rel: str, locale: str) -> list[Problem]:
+def _check_entries(entries: list[Entry], rel: str, locale: str, text: str) -> list[Problem]:
     """Header fields right for the locale; no msgid twice."""
     problems: list[Problem] = []
     header = next((e for e in entries if not e.msgid and e.msgctxt is None), None)
@@ -143,16 +157,20 @@ def _check_entries(entries: list[Entry], rel: str, locale: str) -> list[Problem]
     for item in header.msgstr.split("\n"):
         key, _, value = item.partition(":")
         fields[key.strip().lower()] = value.strip()
-    where = header.line
+    def where(name: str) -> int:
+        """The line of a header field, for the message; the header's msgid line if absent."""
+        match = re.search(rf'^"{name}:', text, re.MULTILINE | re.IGNORECASE)
+        return text.count("\n", 0, match.start()) + 1 if match else header.line
+
     charset = re.search(r"charset=([\w-]+)", fields.get("content-type", ""))
     if not charset or charset.group(1).lower() != "utf-8":
-        problems.append(problem(rel, where, f"charset must be UTF-8 (Content-Type: {fields.get('content-type') or 'missing'})"))
+        problems.append(problem(rel, where("Content-Type"), f"charset must be UTF-8 (Content-Type: {fields.get('content-type') or 'missing'})"))
     language = fields.get("language", "")
     if language.replace("-", "_").split("_")[0] != locale:
-        problems.append(problem(rel, where, f"Language header is '{language}', expected '{locale}'"))
+        problems.append(problem(rel, where("Language"), f"Language header is '{language}', expected '{locale}'"))
     plural = fields.get("plural-forms", "")
     if plural.replace(" ", "").rstrip(";") != PLURAL_FORMS[locale].replace(" ", "").rstrip(";"):
-        problems.append(problem(rel, where, f"Plural-Forms for '{locale}' must be '{PLURAL_FORMS[locale]}', not '{plural}'"))
+        problems.append(problem(rel, where("Plural-Forms"), f"Plural-Forms for '{locale}' must be '{PLURAL_FORMS[locale]}', not '{plural}'"))
     seen: dict[tuple[str | None, str], int] = {}
     for entry in entries:
         key = (entry.msgctxt, entry.msgid)
@@ -176,7 +194,7 @@ def load_catalogs(settings: Settings, documents: list[Document], problems: Probl
     site: dict[str, Catalog] = {}
     for locale in settings.locales:
         path = site_catalog(settings.locales_dir, locale)
-        site[locale] = _read(settings, path, locale, problems)
+        site[locale] = _read(settings, path, locale, problems, markdown=False)
         for document in documents:
             if locale == document.source_locale:
                 continue
@@ -190,12 +208,12 @@ def load_catalogs(settings: Settings, documents: list[Document], problems: Probl
     return Catalogs(by_document, site)
 
 
-def _read(settings: Settings, path: Path, locale: str, problems: Problems) -> Catalog:
+def _read(settings: Settings, path: Path, locale: str, problems: Problems, markdown: bool = True) -> Catalog:
     rel = path.relative_to(settings.root).as_posix()
     if not path.exists():
         return Catalog(rel, locale)
     try:
-        return read_catalog(path, rel, locale)
+        return read_catalog(path, rel, locale, markdown=markdown)
     except CatalogError as error:
         problems.extend(error.problems)
         return Catalog(rel, locale)

@@ -66,8 +66,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def build_command(settings: Settings, args: argparse.Namespace) -> int:
-    from .briefs import default_jobs
-    from .buildinfo import BuildOptions
+    from .buildinfo import BuildOptions, default_jobs
     from .manifest import up_to_date
 
     options = BuildOptions(

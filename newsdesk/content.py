@@ -33,7 +33,7 @@ def load_content(root: Path, content_dir: Path, locales: tuple[str, ...]) -> lis
     seen: dict[str, str] = {}
     for path in sorted(content_dir.rglob("*.md")):
         rel = path.relative_to(root).as_posix()
-        document = read_document(path.read_bytes(), rel, locales, problems)
+        document = read_document(path.read_bytes(), rel, locales, problems, assets=content_dir)
         if document is None:
             continue
         if document.slug in seen:
@@ -47,9 +47,12 @@ def load_content(root: Path, content_dir: Path, locales: tuple[str, ...]) -> lis
 
 
 def read_document(
-    raw: bytes, rel: str, locales: tuple[str, ...], problems: Problems
+    raw: bytes, rel: str, locales: tuple[str, ...], problems: Problems, assets: Path | None = None
 ) -> Document | None:
-    """Parse one content file; on problems, record them and return None."""
+    """Parse one content file; on problems, record them and return None.
+
+    With ``assets`` (the content folder), images must exist there, relative to the document.
+    """
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -76,7 +79,8 @@ def read_document(
     if not isinstance(node, yaml.MappingNode):
         problems.add(rel, 2, "front matter must be a mapping of field: value")
         return None
-    reader = _FieldReader(rel, problems)
+    base = assets.parent / Path(rel).parent if assets is not None else None
+    reader = _FieldReader(rel, problems, base, assets)
     return reader.document(node, lines[end + 1 :], end + 2, locales)
 
 
@@ -97,9 +101,11 @@ def _line_of_byte(raw: bytes, offset: int) -> int:
 
 
 class _FieldReader:
-    def __init__(self, rel: str, problems: Problems) -> None:
+    def __init__(self, rel: str, problems: Problems, base: Path | None, assets: Path | None) -> None:
         self.rel = rel
         self.problems = problems
+        self.base = base  # the document's folder, for images
+        self.assets = assets
         self.key_lines: dict[int, int] = {}
 
     def document(
@@ -189,6 +195,17 @@ class _FieldReader:
             return None
         return date
 
+    def image(self, text: str, line: int) -> None:
+        """An image path is relative to the document and stays inside content/."""
+        if text.startswith("/") or "://" in text or ".." in Path(text).parts:
+            raise _Invalid(line, f"image '{text}' must be a path inside content/, relative to the document")
+        if self.base is not None and self.assets is not None:
+            path = (self.base / text).resolve()
+            if not path.is_relative_to(self.assets.resolve()):
+                raise _Invalid(line, f"image '{text}' is outside content/")
+            if not path.is_file():
+                raise _Invalid(line, f"image '{text}' not found (looked for {path.relative_to(self.assets.resolve().parent)})")
+
     def fields(
         self, spec: dict[str, Field], entries: dict[str, yaml.Node], line: int, prefix: str
     ) -> dict[str, Any]:
@@ -219,8 +236,8 @@ class _FieldReader:
                 raise _Invalid(line, f"field '{name}' is empty")
             if field.kind == "url" and not re.match(r"^https?://[^\s/]+", text):
                 raise _Invalid(line, f"field '{name}' must be an http(s) URL, not '{text}'")
-            if field.kind == "image" and (text.startswith("/") or ".." in Path(text).parts):
-                raise _Invalid(line, f"image '{text}' must be a path inside content/")
+            if field.kind == "image":
+                self.image(text, line)
             if field.kind == "choice" and text not in PUBLISH_CHOICES:
                 raise _Invalid(line, f"field '{name}' must be one of {', '.join(PUBLISH_CHOICES)}")
             return Segment(text, name, line) if field.kind == "text" else text

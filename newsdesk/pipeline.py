@@ -23,7 +23,7 @@ from .edition import BriefLink, Edition, make_edition
 from .errors import CatalogError, NewsdeskError, Problems
 from .html import render_page
 from .model import LocalizedDocument
-from .output import Staging
+from .output import Staging, output_lock
 from .site import site_outputs
 from .templating import Templates
 
@@ -66,6 +66,11 @@ class InputKeys:
 
 def build(settings: Settings, options: BuildOptions) -> BuildReport:
     """The pipeline: each stage one call. Nothing is published unless every stage succeeds."""
+    with output_lock(options.out):
+        return _build(settings, options)
+
+
+def _build(settings: Settings, options: BuildOptions) -> BuildReport:
     started = time.perf_counter()
     previous = None if options.clean else manifest.load(options.out)
     inputs = manifest.scan(settings.root, previous)

@@ -1,0 +1,192 @@
+"""Benchmark newsdesk builds and compare them with raw Jinja2 and raw WeasyPrint.
+
+    python benchmarks/run.py                       # N = 100 and 1,000, results in benchmarks/results.json
+    python benchmarks/run.py --sizes 100 --runs 3  # quicker
+
+Every timing is the wall time of a real `build.py` command in a fresh interpreter (median of
+--runs runs, min-max beside it). Peak memory is the largest resident set of the build or any
+of its brief workers. Not part of the test suite: it prints figures, it asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from benchmarks.corpus import generate  # noqa: E402
+
+
+def timed(project: Path, *args: str) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of one build command."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(project), "build", *args],
+                            capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"build failed: {result.stderr}")
+    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    return seconds, peak
+
+
+def stats(values: list[float]) -> dict[str, float]:
+    return {"median": statistics.median(values), "min": min(values), "max": max(values), "runs": len(values)}
+
+
+def measure(runs: int, action) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    return stats([action() for _ in range(runs)])
+
+
+def touch_document(project: Path, number: int) -> None:
+    path = next(project.glob(f"content/*/story-{number:05d}.md"))
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("source_locale: en", "source_locale: en\npublish: any", 1)
+                    if "publish: any" not in text else text.replace("\npublish: any", "", 1), encoding="utf-8")
+
+
+def touch_catalog(project: Path, number: int, turn: int) -> None:
+    path = project / "locales" / "ko" / "content" / f"story-{number:05d}.po"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    index = next(i for i, line in enumerate(lines) if line.startswith("msgstr") and i > 10)
+    lines[index] = lines[index][:-1] + ("가" if turn % 2 == 0 else "") + '"' if turn % 2 == 0 else lines[index].replace('가"', '"')
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def touch_template(project: Path, turn: int) -> None:
+    path = project / "templates" / "base.html"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("<main id=\"main\">", f"<main id=\"main\" data-turn=\"{turn}\">", 1)
+                    if turn == 0 else text.replace(f"data-turn=\"{turn - 1}\"", f"data-turn=\"{turn}\""), encoding="utf-8")
+
+
+def floors(project: Path, sample: int) -> dict[str, float]:
+    """Raw Jinja2 rendering of the same pages, raw warm WeasyPrint of the same brief HTML."""
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    from newsdesk.catalogs import load_catalogs
+    from newsdesk.config import load_settings
+    from newsdesk.content import load_content
+    from newsdesk.edition import make_edition
+    from newsdesk.errors import Problems
+    from newsdesk.html import switcher
+    from newsdesk.pdf import BriefRenderer
+    from newsdesk.templating import Templates
+    from newsdesk.typeset import page_text
+
+    settings = load_settings(project)
+    documents = load_content(project, settings.content_dir, settings.locales)
+    catalogs = load_catalogs(settings, documents, Problems())
+    edition = make_edition(settings, documents, catalogs, False)
+    templates = Templates(settings.templates_dir, settings.root)
+    docs = [d for docs in edition.published.values() for d in docs]
+    env = templates.env
+    contexts = [(f"{d.type}.html", dict(locale=d.locale, site_catalog=catalogs.site[d.locale], doc=d, text=page_text,
+                 root="../../", site_name="x", publisher="x", brief=None,
+                 switcher=switcher(d.locale, edition.versions(d.slug), f"{d.slug}/", "../../"))) for d in docs]
+    for name, _ in contexts[:3]:
+        env.get_template(name)
+    started = time.perf_counter()
+    for name, context in contexts:
+        env.get_template(name).render(**context)
+    jinja_page = (time.perf_counter() - started) / len(contexts)
+
+    renderer = BriefRenderer(settings, templates)
+    sample_docs = docs[:: max(1, len(docs) // sample)][:sample]
+    htmls = [renderer.html(d, catalogs.site[d.locale]) for d in sample_docs]
+    font_config = FontConfiguration()
+    base_url = (settings.templates_dir / "brief").resolve().as_uri() + "/"
+    HTML(string=htmls[0], base_url=base_url).write_pdf(font_config=font_config)  # warm up
+    started = time.perf_counter()
+    for html in htmls:
+        HTML(string=html, base_url=base_url).write_pdf(font_config=font_config, pdf_variant="pdf/ua-1", pdf_tags=True)
+    weasy_brief = (time.perf_counter() - started) / len(htmls)
+    return {"jinja_page_ms": jinja_page * 1000, "weasyprint_brief_ms": weasy_brief * 1000, "pages": len(contexts)}
+
+
+def bench(size: int, runs: int, brief_runs: int, jobs: int) -> dict[str, object]:
+    root = Path(tempfile.mkdtemp(prefix=f"newsdesk-bench-{size}-"))
+    project = generate(root / "project", size)
+    out = str(root / "public")
+    results: dict[str, object] = {"documents": size, "locales": 3}
+    results["full_html"] = measure(runs, lambda: timed(project, "--out", out, "--clean", "--no-briefs")[0])
+    pages = len(list(Path(out).rglob("*.html")))
+    results["noop_html"] = measure(runs, lambda: timed(project, "--out", out, "--no-briefs")[0])
+    turn = iter(range(1000))
+    results["edit_document_html"] = measure(runs, lambda: (touch_document(project, 7), timed(project, "--out", out, "--no-briefs")[0])[1])
+    results["edit_catalog_html"] = measure(runs, lambda: (touch_catalog(project, 7, next(turn)), timed(project, "--out", out, "--no-briefs")[0])[1])
+    template_turn = iter(range(1000))
+    results["edit_template_html"] = measure(runs, lambda: (touch_template(project, next(template_turn)), timed(project, "--out", out, "--no-briefs")[0])[1])
+
+    peaks = []
+    def full_briefs(jobs_now: int) -> float:
+        seconds, peak = timed(project, "--out", out, "--clean", "--jobs", str(jobs_now))
+        peaks.append(peak)
+        return seconds
+    results[f"full_briefs_jobs{jobs}"] = measure(brief_runs, lambda: full_briefs(jobs))
+    briefs = len(list(Path(out).rglob("*.pdf")))
+    results["noop_briefs"] = measure(runs, lambda: timed(project, "--out", out)[0])
+    results["edit_document_briefs"] = measure(runs, lambda: (touch_document(project, 7), timed(project, "--out", out)[0])[1])
+    if jobs != 1:
+        results["full_briefs_jobs1"] = measure(brief_runs, lambda: full_briefs(1))
+    results["peak_rss_mib"] = max(peaks)
+    results["pages"] = pages
+    results["briefs"] = briefs
+    html_seconds = results["full_html"]["median"]  # type: ignore[index]
+    brief_seconds = results[f"full_briefs_jobs{jobs}"]["median"] - html_seconds  # type: ignore[index,operator]
+    results["per_page_ms"] = html_seconds / pages * 1000
+    results["per_brief_ms_wall"] = brief_seconds / briefs * 1000
+    if jobs != 1:
+        one = results["full_briefs_jobs1"]["median"] - html_seconds  # type: ignore[index,operator]
+        results["per_brief_ms_one_worker"] = one / briefs * 1000
+        results["parallel_speedup"] = one / brief_seconds
+    floor = floors(project, sample=min(30, briefs))
+    results["floors"] = floor
+    results["ratio_page_to_raw_jinja"] = results["per_page_ms"] / floor["jinja_page_ms"]
+    per_brief = results.get("per_brief_ms_one_worker", results["per_brief_ms_wall"])
+    results["ratio_brief_to_raw_weasyprint"] = per_brief / floor["weasyprint_brief_ms"]  # type: ignore[operator]
+    return results
+
+
+def show(results: dict[str, object]) -> None:
+    print(f"\n== {results['documents']} documents x 3 locales: {results['pages']} pages, {results['briefs']} briefs")
+    for key, value in results.items():
+        if isinstance(value, dict) and "median" in value:
+            print(f"  {key:24} {value['median']:8.3f} s  (min {value['min']:.3f}, max {value['max']:.3f}, {value['runs']} runs)")
+    for key in ("per_page_ms", "per_brief_ms_wall", "per_brief_ms_one_worker", "parallel_speedup", "peak_rss_mib",
+                "ratio_page_to_raw_jinja", "ratio_brief_to_raw_weasyprint"):
+        if key in results:
+            print(f"  {key:24} {results[key]:8.2f}")
+    print(f"  floors                   raw Jinja2 {results['floors']['jinja_page_ms']:.3f} ms/page, "  # type: ignore[index]
+          f"raw warm WeasyPrint {results['floors']['weasyprint_brief_ms']:.1f} ms/brief")  # type: ignore[index]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--brief-runs", type=int, default=1, help="runs of the (slow) full builds with briefs")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--json", type=Path, default=REPO / "benchmarks" / "results.json")
+    args = parser.parse_args()
+    all_results = []
+    for size in args.sizes:
+        results = bench(size, args.runs, args.brief_runs, args.jobs)
+        show(results)
+        all_results.append(results)
+    args.json.write_text(json.dumps(all_results, indent=2), encoding="utf-8")
+    print(f"\nresults written to {args.json}")
+
+
+if __name__ == "__main__":
+    main()
