@@ -9,10 +9,20 @@ from pathlib import Path
 from .config import Settings
 from .errors import CatalogError, Problem, Problems, problem
 from .inline import SPECIAL, markup_signature
+from .memo import NO_MEMO, Memo
 from .model import Document
 
 PLURAL_FORMS = {"ko": "nplurals=1; plural=0;", "ja": "nplurals=1; plural=0;", "en": "nplurals=2; plural=(n != 1);"}
 SITE_DOMAIN = "site"
+
+
+def document_catalog_rel(locale: str, slug: str) -> str:
+    """The catalog's path relative to the project, as the build manifest names it."""
+    return f"locales/{locale}/content/{slug}.po"
+
+
+def site_catalog_rel(locale: str) -> str:
+    return f"locales/{locale}/{SITE_DOMAIN}.po"
 
 
 def document_catalog(locales_dir: Path, locale: str, slug: str) -> Path:
@@ -188,18 +198,20 @@ class Catalogs:
     site: dict[str, Catalog]
 
 
-def load_catalogs(settings: Settings, documents: list[Document], problems: Problems) -> Catalogs:
+def load_catalogs(
+    settings: Settings, documents: list[Document], problems: Problems, memo: Memo = NO_MEMO
+) -> Catalogs:
     """Read every catalog; a missing one counts as empty (its locale version is held back)."""
     by_document: dict[tuple[str, str], Catalog] = {}
     site: dict[str, Catalog] = {}
     for locale in settings.locales:
         path = site_catalog(settings.locales_dir, locale)
-        site[locale] = _read(settings, path, locale, problems, markdown=False)
+        site[locale] = _read(settings, path, locale, problems, memo, markdown=False)
         for document in documents:
             if locale == document.source_locale:
                 continue
             path = document_catalog(settings.locales_dir, locale, document.slug)
-            by_document[(document.slug, locale)] = _read(settings, path, locale, problems)
+            by_document[(document.slug, locale)] = _read(settings, path, locale, problems, memo)
         slugs = {d.slug for d in documents}
         folder = settings.locales_dir / locale / "content"
         for path in sorted(folder.glob("*.po")) if folder.is_dir() else []:
@@ -208,12 +220,14 @@ def load_catalogs(settings: Settings, documents: list[Document], problems: Probl
     return Catalogs(by_document, site)
 
 
-def _read(settings: Settings, path: Path, locale: str, problems: Problems, markdown: bool = True) -> Catalog:
+def _read(
+    settings: Settings, path: Path, locale: str, problems: Problems, memo: Memo, markdown: bool = True
+) -> Catalog:
     rel = path.relative_to(settings.root).as_posix()
     if not path.exists():
         return Catalog(rel, locale)
     try:
-        return read_catalog(path, rel, locale, markdown=markdown)
+        return memo.get(rel, (locale, markdown), lambda: read_catalog(path, rel, locale, markdown=markdown))
     except CatalogError as error:
         problems.extend(error.problems)
         return Catalog(rel, locale)

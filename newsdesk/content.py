@@ -11,6 +11,7 @@ import yaml
 
 from .doctypes import DOCTYPES, PUBLISH_CHOICES, Field
 from .errors import ContentError, Problems
+from .memo import NO_MEMO, Memo
 from .model import Block, Document, Segment
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -26,14 +27,16 @@ class _Invalid(Exception):
         self.message = message
 
 
-def load_content(root: Path, content_dir: Path, locales: tuple[str, ...]) -> list[Document]:
+def load_content(root: Path, content_dir: Path, locales: tuple[str, ...], memo: Memo = NO_MEMO) -> list[Document]:
     """Every document under ``content_dir``, sorted newest first; all problems raised together."""
     problems = Problems()
+    assets = _assets_key(root, content_dir, memo)
     documents: list[Document] = []
     seen: dict[str, str] = {}
     for path in sorted(content_dir.rglob("*.md")):
         rel = path.relative_to(root).as_posix()
-        document = read_document(path.read_bytes(), rel, locales, problems, assets=content_dir)
+        document = memo.get(rel, (locales, assets), lambda: read_document(
+            path.read_bytes(), rel, locales, problems, assets=content_dir))
         if document is None:
             continue
         if document.slug in seen:
@@ -44,6 +47,13 @@ def load_content(root: Path, content_dir: Path, locales: tuple[str, ...]) -> lis
     problems.raise_if_errors(ContentError)
     documents.sort(key=lambda d: (-d.date.timestamp(), d.slug))
     return documents
+
+
+def _assets_key(root: Path, content_dir: Path, memo: Memo) -> str:
+    """What a memoized document's image checks depend on: the content folder's other files."""
+    prefix = content_dir.relative_to(root).as_posix() + "/"
+    return ",".join(f"{rel}={sha}" for rel, sha in sorted(memo.shas.items())
+                    if rel.startswith(prefix) and not rel.endswith(".md"))
 
 
 def read_document(

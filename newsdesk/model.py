@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from datetime import datetime
 from typing import Any
 
@@ -101,14 +102,16 @@ class Coverage:
 
 @dataclass(frozen=True)
 class LocalizedDocument:
-    """A document as read in one locale: every Segment replaced by a Text."""
+    """A document as read in one locale: every Segment replaced by a Text.
+
+    The localized fields and body are made on first use: a build that reuses most pages
+    only needs the coverage, and the front pages only the title and summary.
+    """
 
     document: Document
     locale: str
-    fields: Mapping[str, Any]
-    body: tuple[Block, ...]
     coverage: Coverage
-    alternates: tuple[str, ...] = field(default=())  # other published locales of this document
+    translations: Mapping[str, str] | None  # msgid -> msgstr; None in the source locale
 
     @property
     def slug(self) -> str:
@@ -117,3 +120,24 @@ class LocalizedDocument:
     @property
     def type(self) -> str:
         return self.document.type
+
+    def translate(self, segment: Segment) -> Text:
+        """The segment in this locale, or its source text marked pending."""
+        if self.translations is None:
+            return Text(segment.text, self.locale, False, segment)
+        value = self.translations.get(segment.text)
+        if value:
+            return Text(value, self.locale, False, segment)
+        return Text(segment.text, self.document.source_locale, True, segment)
+
+    @cached_property
+    def fields(self) -> Mapping[str, Any]:
+        return map_segments(self.document.fields, self.translate)
+
+    @cached_property
+    def body(self) -> tuple[Block, ...]:
+        return tuple(Block(b.kind, tuple(self.translate(s) for s in b.items)) for b in self.document.body)
+
+    def field(self, name: str) -> Text:
+        """One top-level text field, without localizing the rest."""
+        return self.translate(self.document.fields[name])

@@ -36,6 +36,26 @@ def output_lock(out: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def remove_in_background(path: Path) -> None:
+    """Delete a replaced output tree without making the build wait for it.
+
+    Removing thousands of folders can take longer than rendering the few pages that changed;
+    a detached grandchild process does it (double fork: nothing is left for us to reap).
+    """
+    try:
+        child = os.fork()
+    except OSError:
+        shutil.rmtree(path, ignore_errors=True)
+        return
+    if child == 0:
+        try:
+            if os.fork() == 0:
+                shutil.rmtree(path, ignore_errors=True)
+        finally:
+            os._exit(0)
+    os.waitpid(child, 0)
+
+
 class Staging:
     """A folder beside ``out``; ``publish()`` swaps it into place, anything else discards it."""
 
@@ -76,7 +96,7 @@ class Staging:
             os.rename(self.out, old)
         os.rename(self.path, self.out)
         if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+            remove_in_background(old)
 
     def discard(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)

@@ -7,6 +7,7 @@ the rest are rendered. The new folder is staged beside the old one and swapped i
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -22,6 +23,7 @@ from .content import load_content
 from .edition import BriefLink, Edition, make_edition
 from .errors import CatalogError, NewsdeskError, Problems
 from .html import render_page
+from .memo import Memo
 from .model import LocalizedDocument
 from .output import Staging, output_lock
 from .site import site_outputs
@@ -44,16 +46,13 @@ class InputKeys:
     def _group(self, member: Callable[[str], bool]) -> str:
         return manifest.digest(*(f"{rel}={sha}" for rel, sha in sorted(self.shas.items()) if member(rel)))
 
-    def _file(self, path: Path) -> str:
-        return self.shas.get(path.relative_to(self.settings.root).as_posix(), "-")
-
     def _version(self, doc: LocalizedDocument) -> str:
-        locales_dir = self.settings.locales_dir
+        shas = self.shas
         return manifest.digest(
             self.common,
-            self._file(self.settings.root / doc.document.path),
-            self._file(cat.document_catalog(locales_dir, doc.locale, doc.slug)),
-            self._file(cat.site_catalog(locales_dir, doc.locale)),
+            shas.get(doc.document.path, "-"),
+            shas.get(cat.document_catalog_rel(doc.locale, doc.slug), "-"),
+            shas.get(cat.site_catalog_rel(doc.locale), "-"),
         )
 
     def brief(self, doc: LocalizedDocument) -> str:
@@ -77,9 +76,10 @@ def _build(settings: Settings, options: BuildOptions) -> BuildReport:
     keys = InputKeys(settings, {rel: str(entry[2]) for rel, entry in inputs.items()}, options)
     reusable = _reusable(previous, options) if previous else {}
 
+    memo = Memo(settings.root / ".newsdesk-cache" / "parsed.pickle", keys.shas, manifest.engine_version())
     problems = Problems()
-    documents = load_content(settings.root, settings.content_dir, settings.locales)
-    catalogs = load_catalogs(settings, documents, problems)
+    documents = load_content(settings.root, settings.content_dir, settings.locales, memo)
+    catalogs = load_catalogs(settings, documents, problems, memo)
     problems.raise_if_errors(CatalogError)
     edition = make_edition(settings, documents, catalogs, options.drafts)
     templates = Templates(settings.templates_dir, settings.root)
@@ -110,6 +110,7 @@ def _build(settings: Settings, options: BuildOptions) -> BuildReport:
         held_back=[str(h) for h in edition.held_back],
     )
     _publish(settings, options, outputs, reused, keyed, inputs, report)
+    memo.save()
     report.seconds = time.perf_counter() - started
     return report
 
@@ -118,7 +119,8 @@ def _reusable(previous: manifest.Manifest, options: BuildOptions) -> dict[str, l
     """Outputs of the previous build that are still on disk, by path."""
     if previous.engine != manifest.engine_version() or previous.options != options.key():
         return {}
-    return {rel: entry for rel, entry in previous.outputs.items() if (options.out / rel).is_file()}
+    out = str(options.out)
+    return {rel: entry for rel, entry in previous.outputs.items() if os.path.isfile(f"{out}/{rel}")}
 
 
 def _briefs(

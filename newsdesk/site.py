@@ -64,7 +64,7 @@ def front_page(templates: Templates, edition: Edition, locale: str, docs: list[L
 
 def _listing(doc: LocalizedDocument) -> Listing:
     doctype = DOCTYPES[doc.type]
-    return Listing(doc.slug, doc.type, doc.fields[doctype.title_field], doc.fields[doctype.summary_field])
+    return Listing(doc.slug, doc.type, doc.field(doctype.title_field), doc.field(doctype.summary_field))
 
 
 def root_page(templates: Templates, settings: Settings) -> str:
