@@ -35,6 +35,8 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)
     held_back: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    changed: list[str] = field(default_factory=list)  # outputs whose bytes differ from the last build's
+
 
     def summary(self) -> str:
         return (f"built {self.documents} documents x {self.locales} locales: {self.pages} pages, "
@@ -42,4 +44,4 @@ class BuildReport:
                 f"{len(self.warnings)} warnings, {len(self.held_back)} held back in {self.seconds:.1f} s")
 
     def to_json(self) -> dict[str, object]:
-        return {k: v for k, v in asdict(self).items() if k != "seconds"}
+        return {k: v for k, v in asdict(self).items() if k not in ("seconds", "changed")}

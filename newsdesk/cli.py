@@ -35,6 +35,10 @@ def parser() -> argparse.ArgumentParser:
     update = commands.add_parser("update", help="merge the catalog templates into every locale's catalogs")
     update.add_argument("--locale", action="append", help="only this locale (repeatable)")
     update.add_argument("--document", action="append", metavar="SLUG", help="only this document (repeatable)")
+
+    serve = commands.add_parser("serve", help="live preview of a draft build, rebuilt on every change")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
     return main
 
 
@@ -120,7 +124,14 @@ def _report_changes(settings: Settings, command: str, changed: list[Path]) -> in
     return 0
 
 
+def serve_command(settings: Settings, args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    return serve(settings, args.host, args.port)
+
+
 COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
+    "serve": serve_command,
     "build": build_command,
     "extract": extract_command,
     "update": update_command,

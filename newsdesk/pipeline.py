@@ -109,7 +109,8 @@ def _build(settings: Settings, options: BuildOptions) -> BuildReport:
         warnings=[str(w) for w in problems.warnings],
         held_back=[str(h) for h in edition.held_back],
     )
-    _publish(settings, options, outputs, reused, keyed, inputs, report)
+    gone = set(previous.outputs) - set(outputs) - set(reused) if previous else set()
+    _publish(settings, options, outputs, reused, keyed, inputs, report, gone)
     memo.save()
     report.seconds = time.perf_counter() - started
     return report
@@ -167,6 +168,7 @@ def _publish(
     keyed: dict[str, list[object]],
     inputs: dict[str, list[object]],
     report: BuildReport,
+    gone: set[str],
 ) -> None:
     """Stage rendered and reused outputs, swap them in, then record the manifest."""
     staging = Staging(options.out)
@@ -175,6 +177,9 @@ def _publish(
             staging.link(rel, options.out / rel)
         for rel, data in outputs.items():
             staging.write(rel, data)
+            if _differs(options.out / rel, data):
+                report.changed.append(rel)
+        report.changed.extend(sorted(gone))
         staging.copy_tree(settings.templates_dir / "static", "static", skip=("fonts",))
         manifest.invalidate(options.out)
         staging.publish()
@@ -188,6 +193,13 @@ def _publish(
         outputs={**reused, **keyed},
         report=report.to_json(),
     ))
+
+
+def _differs(path: Path, data: bytes | str) -> bool:
+    try:
+        return path.read_bytes() != (data.encode("utf-8") if isinstance(data, str) else data)
+    except OSError:
+        return True
 
 
 def _progress(done: int, total: int) -> None:

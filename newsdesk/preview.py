@@ -1,0 +1,131 @@
+"""Pages of the live preview's translation dashboard (``/_newsdesk/``), built from the project's files.
+
+Catalog and content text is untrusted: everything here is escaped by Jinja's autoescape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from babel.messages.pofile import read_po
+from jinja2 import Environment
+
+from . import catalogs as cat
+from .catalogs import load_catalogs
+from .config import Settings
+from .content import load_content
+from .edition import make_edition
+from .errors import NewsdeskError, Problem, Problems
+from .inline import plain
+from .model import Document
+
+ENV = Environment(autoescape=True)
+
+DASHBOARD = ENV.from_string("""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Translations · newsdesk preview</title>
+<style>body{font:15px/1.5 system-ui,sans-serif;margin:2em;max-width:70em}table{border-collapse:collapse}
+td,th{border-bottom:1px solid #ccc;padding:.3em .8em;text-align:left}.bad{color:#8a1010}
+.done{color:#17622b}</style></head><body>
+<h1>Translations</h1>
+{% if problems %}<h2 class="bad">Problems</h2><ul>{% for p in problems %}<li><code>{{ p }}</code></li>{% endfor %}</ul>{% endif %}
+<table><thead><tr><th>Document</th><th>Locale</th><th>Translated</th><th>Fuzzy</th><th>Untranslated</th><th>Status</th><th></th></tr></thead>
+<tbody>{% for row in rows %}
+<tr data-document="{{ row.slug }}" data-locale="{{ row.locale }}"><td>{{ row.slug }}</td><td>{{ row.locale }}</td>
+<td class="translated">{{ row.translated }}</td><td class="fuzzy">{{ row.fuzzy }}</td><td class="untranslated">{{ row.untranslated }}</td>
+<td class="{{ 'done' if row.complete else 'bad' }}">{{ 'source' if row.source else ('published' if row.complete else 'draft only') }}</td>
+<td><a href="/{{ row.locale }}/{{ row.slug }}/">page</a>{% if not row.source %} · <a href="/_newsdesk/segments/{{ row.slug }}/{{ row.locale }}/">segments</a>{% endif %}
+{% if row.complete %} · <a href="/{{ row.locale }}/{{ row.slug }}/{{ row.slug }}-{{ row.locale }}.pdf">PDF</a>{% endif %}</td></tr>
+{% endfor %}</tbody></table></body></html>
+""")
+
+SEGMENTS = ENV.from_string("""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{{ slug }} [{{ locale }}] · newsdesk preview</title>
+<style>body{font:15px/1.6 system-ui,sans-serif;margin:2em}table{border-collapse:collapse;width:100%}
+td,th{border-bottom:1px solid #ccc;padding:.4em .8em;vertical-align:top;width:45%}
+tr.untranslated td.target{background:#fde2e2}tr.fuzzy td.target{background:#fff2c2}
+.previous{color:#666;font-size:.9em}.field{color:#666;font-size:.8em;width:10%}</style></head><body>
+<p><a href="/_newsdesk/">All translations</a></p>
+<h1>{{ slug }}: {{ source_locale }} → {{ locale }}</h1>
+<table><thead><tr><th>Where</th><th>Source ({{ source_locale }})</th><th>Translation ({{ locale }})</th></tr></thead><tbody>
+{% for s in segments %}<tr class="{{ s.status }}"><td class="field"><a href="{{ s.href }}">{{ s.field }}</a><br>{{ s.status }}</td>
+<td lang="{{ source_locale }}">{{ s.source }}</td>
+<td class="target" lang="{{ locale }}">{{ s.translation }}{% if s.previous %}<p class="previous">previous source: <span lang="{{ source_locale }}">{{ s.previous }}</span></p>{% endif %}</td></tr>
+{% endfor %}</tbody></table></body></html>
+""")
+
+
+@dataclass(frozen=True)
+class Row:
+    slug: str
+    locale: str
+    source: bool
+    translated: int
+    fuzzy: int
+    untranslated: int
+
+    @property
+    def complete(self) -> bool:
+        return self.untranslated == 0 and self.fuzzy == 0
+
+
+def dashboard(settings: Settings, build_problems: list[Problem]) -> str:
+    """Progress per document and locale, and the problems of the last build."""
+    try:
+        documents = load_content(settings.root, settings.content_dir, settings.locales)
+        problems = Problems()
+        catalogs = load_catalogs(settings, documents, problems)
+        edition = make_edition(settings, documents, catalogs, drafts=True)
+    except NewsdeskError as error:
+        return DASHBOARD.render(problems=[str(p) for p in error.problems], rows=[])
+    rows = [
+        Row(d.slug, d.locale, d.locale == d.document.source_locale, d.coverage.translated, d.coverage.fuzzy,
+            d.coverage.untranslated)
+        for locale in settings.locales for d in edition.published[locale]
+    ]
+    rows.sort(key=lambda r: (r.slug, settings.locales.index(r.locale)))
+    return DASHBOARD.render(problems=[str(p) for p in [*build_problems, *problems.items]], rows=rows)
+
+
+@dataclass(frozen=True)
+class SegmentRow:
+    field: str
+    source: str
+    translation: str
+    status: str  # translated, fuzzy, untranslated
+    previous: str
+    href: str  # the segment's place in the draft page (a text fragment)
+
+
+def segments_page(settings: Settings, slug: str, locale: str) -> str | None:
+    """Source and translation side by side, segment by segment."""
+    if locale not in settings.locales:
+        return None
+    try:
+        documents = load_content(settings.root, settings.content_dir, settings.locales)
+    except NewsdeskError:
+        return None
+    document = next((d for d in documents if d.slug == slug), None)
+    if document is None or locale == document.source_locale:
+        return None
+    return SEGMENTS.render(slug=slug, locale=locale, source_locale=document.source_locale,
+                           segments=_segment_rows(settings, document, locale))
+
+
+def _segment_rows(settings: Settings, document: Document, locale: str) -> list[SegmentRow]:
+    path = cat.document_catalog(settings.locales_dir, locale, document.slug)
+    messages = {}
+    if path.exists():
+        with path.open("rb") as handle:
+            messages = {m.id: m for m in read_po(handle, locale=locale) if m.id}
+    rows = []
+    for segment in document.segments():
+        message = messages.get(segment.text)
+        translation = message.string if message and message.string else ""
+        status = "untranslated" if not translation else "fuzzy" if message.fuzzy else "translated"
+        previous = " ".join(message.previous_id) if message and message.previous_id else ""
+        shown = translation if status == "translated" else segment.text
+        anchor = quote(" ".join(plain(shown).split()[:6]) if locale == "en" or status != "translated" else plain(shown)[:12], safe="")
+        rows.append(SegmentRow(segment.field, segment.text, translation, status, previous,
+                               f"/{locale}/{document.slug}/#:~:text={anchor}"))
+    return rows
