@@ -119,3 +119,25 @@ def test_a_port_in_use_is_a_clear_error(project: Path) -> None:
                                  "--port", str(port)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert f"cannot listen on 127.0.0.1:{port}" in result.stderr and "Traceback" not in result.stderr
+
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+
+def test_a_browser_page_reloads_by_itself_after_an_edit(preview: Preview, project: Path) -> None:
+    playwright = pytest.importorskip("playwright.sync_api")
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("Debian chromium is not installed")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.goto(preview.url + PAGE)
+            page.evaluate("window.untouched = true")  # gone once the page reloads
+            page.wait_for_timeout(500)  # the event stream is connected
+            edit(project, KO_PO, 'msgstr "뉴스데스크 편집부"', 'msgstr "뉴스데스크 실시간팀"')
+            page.wait_for_function("() => document.body.innerText.includes('뉴스데스크 실시간팀')", timeout=120_000)
+            assert page.evaluate("window.untouched === undefined")
+        finally:
+            browser.close()
