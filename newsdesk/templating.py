@@ -21,8 +21,11 @@ class Templates:
     def __init__(self, templates_dir: Path, root: Path) -> None:
         self.root = root
         self.templates_dir = templates_dir
-        self.env = Environment(
-            loader=FileSystemLoader(templates_dir),
+        self._locales: dict[tuple[str, str | None], Environment] = {}
+
+    def _environment(self) -> Environment:
+        env = Environment(
+            loader=FileSystemLoader(self.templates_dir),
             autoescape=True,
             undefined=StrictUndefined,
             extensions=["jinja2.ext.i18n"],
@@ -30,27 +33,30 @@ class Templates:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters["date"] = lambda d, locale, fmt="long": format_date(d, fmt, locale=locale)
-        self.env.filters["datetime"] = lambda d, locale, fmt="long": format_datetime(
+        env.filters["date"] = lambda d, locale, fmt="long": format_date(d, fmt, locale=locale)
+        env.filters["datetime"] = lambda d, locale, fmt="long": format_datetime(
             d, fmt, tzinfo=d.tzinfo, locale=locale
         )
-        self.env.filters["iso"] = lambda d: d.isoformat()
-        self.env.filters["plain"] = _plain
-        self.env.filters["lang_tag"] = lambda locale: LOCALE_TAGS[locale]
-        self._locales: dict[str, Environment] = {}
+        env.filters["iso"] = lambda d: d.isoformat()
+        env.filters["plain"] = _plain
+        env.filters["lang_tag"] = lambda locale: LOCALE_TAGS[locale]
+        return env
 
     def for_locale(self, locale: str, catalog: Catalog | None) -> Environment:
-        """An overlay whose gettext escapes the catalog's text: a msgstr is never markup."""
-        if locale not in self._locales:
-            env = self.env.overlay()
+        """An environment per locale and catalog, whose gettext escapes the catalog's text: a msgstr
+        is never markup. Not an overlay: overlays share one globals dict, where the i18n extension
+        installs ``_``, so every locale would translate with the last catalog installed."""
+        key = (locale, catalog.path if catalog else None)
+        if key not in self._locales:
+            env = self._environment()
             lookup: Callable[[str], str] = catalog.gettext if catalog else (lambda s: s)
             env.install_gettext_callables(  # type: ignore[attr-defined]
                 gettext=lambda s: escape(lookup(s)),
                 ngettext=lambda s, p, n: escape(lookup(s if n == 1 else p)),
                 newstyle=True,
             )
-            self._locales[locale] = env
-        return self._locales[locale]
+            self._locales[key] = env
+        return self._locales[key]
 
     def render(self, name: str, locale: str, catalog: Catalog | None, **context: object) -> str:
         env = self.for_locale(locale, catalog)
