@@ -130,6 +130,11 @@ class _FieldReader:
                 self.rel, 2, f"unknown locale '{source_locale}' (enabled: {', '.join(locales)})"
             )
         date = self.date(meta.get("date"), node)
+        updated = None  # optional: a correction or substantive update after publication
+        if "updated" in entries:
+            updated = self.date(self.scalar("updated", entries.pop("updated")), node, "updated")
+        if date and updated and updated < date:
+            self.problems.add(self.rel, self._line_of("updated", node), "updated is earlier than date")
         if doctype is None:
             return None
         fields = self.fields(doctype.fields, entries, node.start_mark.line + 2, "")
@@ -152,6 +157,7 @@ class _FieldReader:
                 for n, (kind, items) in enumerate(body)
             ),
             publish=publish,
+            updated=updated,
         )
 
     def mapping(self, node: yaml.MappingNode) -> dict[str, yaml.Node] | None:
@@ -172,23 +178,25 @@ class _FieldReader:
             return ""
         return str(node.value).strip()
 
-    def date(self, value: str | None, node: yaml.Node) -> datetime | None:
+    def date(self, value: str | None, node: yaml.Node, name: str = "date") -> datetime | None:
         if not value:
             return None
-        line = next(
-            (k.start_mark.line + 2 for k, _ in node.value if k.value == "date"), 2
-        )
+        line = self._line_of(name, node)
         try:
             date = datetime.fromisoformat(value)
         except ValueError:
-            self.problems.add(self.rel, line, f"date '{value}' is not a valid ISO 8601 date and time")
+            self.problems.add(self.rel, line, f"{name} '{value}' is not a valid ISO 8601 date and time")
             return None
         if date.tzinfo is None:
             self.problems.add(
-                self.rel, line, f"date '{value}' needs a time zone, e.g. 2026-01-14T09:00:00+09:00"
+                self.rel, line, f"{name} '{value}' needs a time zone, e.g. 2026-01-14T09:00:00+09:00"
             )
             return None
         return date
+
+    @staticmethod
+    def _line_of(key: str, node: yaml.MappingNode) -> int:
+        return next((k.start_mark.line + 2 for k, _ in node.value if k.value == key), 2)
 
     def fields(
         self, spec: dict[str, Field], entries: dict[str, yaml.Node], line: int, prefix: str
