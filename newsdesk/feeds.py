@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from .doctypes import DOCTYPES
 from .edition import Edition
@@ -15,7 +15,7 @@ from .templating import Templates
 
 # Characters XML 1.0 cannot carry at all, even escaped (a catalog may smuggle one in as "\v").
 NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)  # the feed date of a site with nothing in it
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # the feed date of a site with nothing in it
 
 
 @dataclass(frozen=True)

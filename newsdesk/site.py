@@ -14,7 +14,7 @@ from .edition import Edition
 from .errors import RenderError, problem
 from .feeds import atom_feed
 from .head import front_head, root_head
-from .html import language_name, switcher
+from .html import switcher
 from .jsonld import script_json
 from .links import SITEMAP_FILE, base_path, feed_path, front_path, media_path
 from .model import LocalizedDocument, Text
@@ -166,5 +166,3 @@ def media_files(edition: Edition) -> dict[str, bytes]:
             files[media_path(figure["image"])] = path.read_bytes()
     return files
 
-
-__all__ = ["site_outputs", "language_name"]

@@ -106,7 +106,7 @@ def vnu_errors(paths: list[Path]) -> list[str]:
     result = subprocess.run(
         ["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", "--also-check-css", "--also-check-svg",
          *(str(p) for p in paths)],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True, text=True, timeout=600, check=False,
     )
     report = json.loads(result.stderr)  # vnu writes its report to stderr
     errors = [f"{'/'.join(m.get('url', '').split('/')[-3:])}:{m.get('lastLine', '?')}: {m['message']}"

@@ -18,7 +18,6 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-
 from test_site import DOCUMENTS, LOCALES
 
 CHROMIUM = "/usr/bin/chromium"
@@ -31,7 +30,7 @@ CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]")
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -211,7 +210,7 @@ class Charset:
 @functools.cache
 def font_charset(family: str) -> Charset:
     """The characters a platform font family has, from fontconfig (what Chromium on Linux uses)."""
-    out = subprocess.run(["fc-list", "-f", "%{charset}\n", family], capture_output=True, text=True).stdout
+    out = subprocess.run(["fc-list", "-f", "%{charset}\n", family], capture_output=True, text=True, check=True).stdout
     ranges = []
     for token in out.split():
         low, _, high = token.partition("-")
@@ -247,9 +246,10 @@ def test_pages_show_korean_and_japanese_as_letters(browser, server: str, screens
 def test_the_box_detector_sees_missing_fonts(playwright, tmp_path: Path, server: str) -> None:  # type: ignore[no-untyped-def]
     """The check above would fail without CJK fonts: Chromium with a fontconfig that has one Latin
     font draws the Korean headline as boxes, and the detector says so."""
-    latin = subprocess.run(["fc-match", "-f", "%{file}", "DejaVu Sans"], capture_output=True, text=True).stdout
-    if not latin or 0xD55C in font_charset(subprocess.run(["fc-match", "-f", "%{family[0]}", "DejaVu Sans"],
-                                                          capture_output=True, text=True).stdout):
+    match = subprocess.run(["fc-match", "-f", "%{file}\n%{family[0]}", "DejaVu Sans"],
+                           capture_output=True, text=True, check=True).stdout.split("\n")
+    latin, family = match[0], match[-1]
+    if not latin or 0xD55C in font_charset(family):
         pytest.skip("no Latin-only font to build a CJK-less fontconfig from")
     fonts = tmp_path / "fonts"
     fonts.mkdir()

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from lxml import etree
-
 from conftest import base_url, local_path, parse_html, run_build
+from lxml import etree
 from test_bad_input import ARTICLE, STATEMENT, edit
 from test_site import DOCUMENTS, LOCALES, Page
 

@@ -7,7 +7,6 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, base_url, json_ld, local_path, parse_html, run_build
 from test_bad_input import ARTICLE, edit
 from test_site import DOCUMENTS, LOCALES
@@ -167,7 +166,7 @@ def test_pages_have_a_favicon_and_link_within_the_site_relatively(site: Path) ->
             if href.startswith(("https://", "http://", "mailto:")):
                 assert not href.startswith(base_url()), f"{page}: {href}"
             elif page.name == "404.html":
-                assert href.startswith("/") or href.startswith("#"), f"{page}: {href}"
+                assert href.startswith(("/", "#")), f"{page}: {href}"
             else:
                 assert not href.startswith("/"), f"{page}: {href}"
                 target = (page.parent / href.split("#")[0]).resolve()

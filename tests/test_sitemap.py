@@ -6,9 +6,8 @@ import copy
 from datetime import datetime
 from pathlib import Path
 
-from lxml import etree
-
 from conftest import base_url, html_pages, local_path
+from lxml import etree
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -61,7 +60,7 @@ def test_sitemap_language_links_are_reciprocal_with_x_default(site: Path) -> Non
         assert set(links) - {"x-default"} <= {"ko", "ja", "en"}
         # A page is among its own alternates (unless it is the x-default chooser itself) ...
         assert loc in links.values(), loc
-        for hreflang, href in links.items():
+        for href in links.values():
             # ... and every alternate is listed, with exactly the same set of alternates.
             assert href in urls, f"{loc}: alternate {href} is not in the sitemap"
             assert urls[href][1] == links, f"{href} does not link back to {loc} the same way"

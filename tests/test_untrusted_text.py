@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import feedparser
-
 from conftest import json_ld, parse_html, run_build, vnu_errors
 from test_bad_input import ARTICLE, edit
 from test_site import DOCUMENTS
