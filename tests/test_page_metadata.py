@@ -171,3 +171,21 @@ def test_pages_have_a_favicon_and_link_within_the_site_relatively(site: Path) ->
                 assert not href.startswith("/"), f"{page}: {href}"
                 target = (page.parent / href.split("#")[0]).resolve()
                 assert target.is_file() or (target / "index.html").is_file(), f"{page}: {href}"
+
+
+def test_pages_have_landmarks_a_skip_link_and_headings_in_order(site: Path) -> None:
+    for page in sorted(site.rglob("*.html")):
+        tree = parse_html(page)
+        assert len(tree.xpath("//main")) == 1, page
+        levels = [int(h.tag[1]) for h in tree.xpath("//h1 | //h2 | //h3 | //h4 | //h5 | //h6")]
+        assert levels[0] == 1 and levels.count(1) == 1, (page, levels)
+        assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), (page, levels)
+        assert set(tree.xpath("//@lang")) <= set(LOCALES), page
+        if page.parent == site:
+            continue  # the root pages are a chooser: one main, no site chrome
+        assert tree.xpath("//body/*[1]/@href") == ["#main"], f"{page}: the skip link comes first"
+        assert tree.xpath("//body/header") and tree.xpath("//body/footer"), page
+        (nav,) = tree.xpath("//header/nav")
+        assert nav.get("aria-label"), page
+        for link in nav.xpath(".//a"):
+            assert link.get("hreflang") == link.get("lang") and link.get("lang") in LOCALES
