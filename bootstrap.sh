@@ -9,6 +9,15 @@ cd "$(dirname "$0")"
 APT_PACKAGES=(python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils gettext
               chromium fonts-noto-cjk default-jre-headless)
 VENV=${NEWSDESK_VENV:-.venv}
+# The W3C Nu HTML Checker for the tests, fetched with npm into a git-ignored cache (pinned: a new
+# checker release can start reporting new errors, and that should be a deliberate change).
+VNU_VERSION=26.9.27
+VNU_DIR=.cache/vnu
+
+command=${1:-build}
+if [ "$command" = test ] && ! command -v npm >/dev/null; then
+  APT_PACKAGES+=(npm)
+fi
 
 need_apt=()
 for package in "${APT_PACKAGES[@]}"; do
@@ -28,10 +37,23 @@ fi
 "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null
 "$VENV/bin/python" -m pip install -q -e ".[test]"
 
-command=${1:-build}
+fetch_vnu() {
+  if [ -f "$VNU_DIR/package/build/dist/vnu.jar" ] && [ "$(cat "$VNU_DIR/version" 2>/dev/null)" = "$VNU_VERSION" ]; then
+    return
+  fi
+  echo "bootstrap: fetching the Nu HTML Checker (npm vnu-jar@$VNU_VERSION) into $VNU_DIR"
+  rm -rf "$VNU_DIR"
+  mkdir -p "$VNU_DIR"
+  # npm pack checks the tarball against the registry's integrity hash.
+  (cd "$VNU_DIR" && npm pack --silent "vnu-jar@$VNU_VERSION" >/dev/null \
+    && tar -xzf "vnu-jar-$VNU_VERSION.tgz" package/build/dist/vnu.jar \
+    && rm "vnu-jar-$VNU_VERSION.tgz")
+  echo "$VNU_VERSION" > "$VNU_DIR/version"
+}
+
 shift || true
 case "$command" in
   build) exec "$VENV/bin/python" build.py build "$@" ;;
-  test)  exec "$VENV/bin/python" -m pytest "$@" ;;
+  test)  fetch_vnu; exec "$VENV/bin/python" -m pytest "$@" ;;
   *) echo "usage: bash bootstrap.sh build|test [options]" >&2; exit 2 ;;
 esac

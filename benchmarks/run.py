@@ -65,7 +65,7 @@ def touch_catalog(project: Path, number: int, turn: int) -> None:
 def touch_template(project: Path, turn: int) -> None:
     path = project / "templates" / "base.html"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("<main id=\"main\">", f"<main id=\"main\" data-turn=\"{turn}\">", 1)
+    path.write_text(text.replace("<footer class=\"colophon\">", f"<footer class=\"colophon\" data-turn=\"{turn}\">", 1)
                     if turn == 0 else text.replace(f"data-turn=\"{turn - 1}\"", f"data-turn=\"{turn}\""), encoding="utf-8")
 
 

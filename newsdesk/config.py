@@ -23,6 +23,7 @@ class Settings:
     default_locale: str
     publisher: str
     site_name: dict[str, str]
+    publisher_logo: str | None = None  # a site path under static/, e.g. "static/logo.png"
 
     @property
     def content_dir(self) -> Path:
@@ -41,7 +42,9 @@ class Settings:
         return self.base_url + path.lstrip("/")
 
 
-KEYS = {"base_url", "locales", "default_locale", "publisher", "site_name"}
+REQUIRED = {"base_url", "locales", "default_locale", "publisher", "site_name"}
+KEYS = REQUIRED | {"publisher_logo"}
+LOGO_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
 
 
 def load_settings(root: Path) -> Settings:
@@ -62,7 +65,7 @@ def load_settings(root: Path) -> Settings:
 
     for key in sorted(set(raw) - KEYS):
         problems.add(SETTINGS_FILE, line_of(key), f"unknown setting '{key}' (known: {', '.join(sorted(KEYS))})")
-    for key in sorted(KEYS - set(raw)):
+    for key in sorted(REQUIRED - set(raw)):
         problems.add(SETTINGS_FILE, None, f"missing setting '{key}'")
     base_url = str(raw.get("base_url", ""))
     if "base_url" in raw and not re.match(r"^https?://[A-Za-z0-9.-]+(:\d+)?(/[^\s?#]*)?$", base_url):
@@ -84,6 +87,11 @@ def load_settings(root: Path) -> Settings:
     for locale in locales:
         if locale not in names:
             problems.add(SETTINGS_FILE, line_of("site_name"), f"site_name has no name for '{locale}'")
+    logo = raw.get("publisher_logo")
+    if logo is not None:
+        problem_with_logo = _logo_problem(root, logo)
+        if problem_with_logo:
+            problems.add(SETTINGS_FILE, line_of("publisher_logo"), problem_with_logo)
     problems.raise_if_errors(ConfigError)
     return Settings(
         root=root,
@@ -92,7 +100,19 @@ def load_settings(root: Path) -> Settings:
         default_locale=default,
         publisher=str(raw["publisher"]),
         site_name={k: str(v) for k, v in names.items()},
+        publisher_logo=logo,
     )
+
+
+def _logo_problem(root: Path, logo: object) -> str | None:
+    """The logo is published from ``templates/static/``, so it must be a file there."""
+    if not isinstance(logo, str) or not re.match(r"^static/[A-Za-z0-9_./-]+$", logo) or ".." in logo.split("/"):
+        return f"publisher_logo '{logo}' must be a path under static/, such as static/logo.png"
+    if not logo.lower().endswith(LOGO_TYPES):
+        return f"publisher_logo '{logo}' must be an image ({', '.join(LOGO_TYPES)})"
+    if not (root / "templates" / logo).is_file():
+        return f"publisher_logo '{logo}' not found: put the file at templates/{logo}"
+    return None
 
 
 def _one(path: str, line: int | None, message: str) -> list:

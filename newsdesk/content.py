@@ -145,6 +145,11 @@ class _FieldReader:
                 self.rel, 2, f"unknown locale '{source_locale}' (enabled: {', '.join(locales)})"
             )
         date = self.date(meta.get("date"), node)
+        updated = None  # optional: a correction or substantive update after publication
+        if "updated" in entries:
+            updated = self.date(self.scalar("updated", entries.pop("updated")), node, "updated")
+        if date and updated and updated < date:
+            self.problems.add(self.rel, self._line_of("updated", node), "updated is earlier than date")
         if doctype is None:
             return None
         fields = self.fields(doctype.fields, entries, node.start_mark.line + 2, "")
@@ -167,6 +172,7 @@ class _FieldReader:
                 for n, (kind, items) in enumerate(body)
             ),
             publish=publish,
+            updated=updated,
         )
 
     def mapping(self, node: yaml.MappingNode) -> dict[str, yaml.Node] | None:
@@ -187,26 +193,25 @@ class _FieldReader:
             return ""
         return str(node.value).strip()
 
-    def date(self, value: str | None, node: yaml.Node) -> datetime | None:
+    def date(self, value: str | None, node: yaml.Node, name: str = "date") -> datetime | None:
         if not value:
             return None
-        line = next(
-            (k.start_mark.line + 2 for k, _ in node.value if k.value == "date"), 2
-        )
+        line = self._line_of(name, node)
         try:
             date = datetime.fromisoformat(value)
         except ValueError:
-            self.problems.add(self.rel, line, f"date '{value}' is not a valid ISO 8601 date and time")
+            self.problems.add(self.rel, line, f"{name} '{value}' is not a valid ISO 8601 date and time")
             return None
         if date.tzinfo is None:
             self.problems.add(
-                self.rel, line, f"date '{value}' needs a time zone, e.g. 2026-01-14T09:00:00+09:00"
+                self.rel, line, f"{name} '{value}' needs a time zone, e.g. 2026-01-14T09:00:00+09:00"
             )
             return None
         return date
 
-    def image(self, text: str, line: int) -> None:
-        """An image path is relative to the document and stays inside content/."""
+    def image(self, text: str, line: int) -> str:
+        """An image path is relative to the document and stays inside content/; it is kept
+        relative to content/ (where pages and briefs find it)."""
         if text.startswith("/") or "://" in text or ".." in Path(text).parts:
             raise _Invalid(line, f"image '{text}' must be a path inside content/, relative to the document")
         if self.base is not None and self.assets is not None:
@@ -215,6 +220,12 @@ class _FieldReader:
                 raise _Invalid(line, f"image '{text}' is outside content/")
             if not path.is_file():
                 raise _Invalid(line, f"image '{text}' not found (looked for {path.relative_to(self.assets.resolve().parent)})")
+            return path.relative_to(self.assets.resolve()).as_posix()
+        return text
+
+    @staticmethod
+    def _line_of(key: str, node: yaml.MappingNode) -> int:
+        return next((k.start_mark.line + 2 for k, _ in node.value if k.value == key), 2)
 
     def fields(
         self, spec: dict[str, Field], entries: dict[str, yaml.Node], line: int, prefix: str
@@ -247,7 +258,7 @@ class _FieldReader:
             if field.kind == "url" and not re.match(r"^https?://[^\s/]+", text):
                 raise _Invalid(line, f"field '{name}' must be an http(s) URL, not '{text}'")
             if field.kind == "image":
-                self.image(text, line)
+                text = self.image(text, line)
             if field.kind == "choice" and text not in PUBLISH_CHOICES:
                 raise _Invalid(line, f"field '{name}' must be one of {', '.join(PUBLISH_CHOICES)}")
             return Segment(text, name, line) if field.kind == "text" else text

@@ -8,6 +8,8 @@ from functools import lru_cache
 from babel import Locale
 
 from .edition import Edition
+from .head import document_head
+from .links import media_path
 from .model import LocalizedDocument
 from .templating import Templates
 from .typeset import page_text
@@ -45,8 +47,10 @@ def render_page(templates: Templates, edition: Edition, doc: LocalizedDocument) 
         doc=doc,
         text=page_text,
         root=root,
+        media_path=media_path,
         site_name=settings.site_name[doc.locale],
         publisher=settings.publisher,
         switcher=switcher(doc.locale, edition.versions(doc.slug), f"{doc.slug}/", root),
         brief=edition.briefs.get((doc.slug, doc.locale)),
+        head=document_head(edition, doc),
     )

@@ -53,6 +53,12 @@ class Document:
     fields: Mapping[str, Any]
     body: tuple[Block, ...]
     publish: str = "complete"  # "complete" (the default bar) or "any" (publish partial translations)
+    updated: datetime | None = None  # when the text last changed in substance, if after ``date``
+
+    @property
+    def modified(self) -> datetime:
+        """When readers and search engines should consider the document last changed."""
+        return self.updated or self.date
 
     def segments(self) -> Iterator[Segment]:
         """Every segment in reading order: fields first, then the body."""

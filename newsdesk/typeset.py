@@ -90,9 +90,24 @@ def print_hook(lang: str, headline: bool = False) -> Callable[[str], Markup]:
     return escape
 
 
+INTERPUNCT_WORD = re.compile(r"\S*\u00b7\S*")
+
+
+def korean_interpunct_words(text: str) -> Markup:
+    """Words joined by a middle dot (한·일, 미·중) in a nowrap span: browsers break after U+00B7
+    even under ``word-break: keep-all``, which splits 한·일 across lines."""
+    out, last = [], 0
+    for match in INTERPUNCT_WORD.finditer(text):
+        out.append(escape(text[last : match.start()]))
+        out.append(Markup('<span class="kw">%s</span>') % match.group())
+        last = match.end()
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
+
+
 def page_text(text: Text) -> Markup:
     """A Text for a web page; a pending (untranslated) one keeps its own language, marked."""
-    html = inline.to_html(text.value)
+    html = inline.to_html(text.value, korean_interpunct_words if text.lang == "ko" else escape)
     return _mark_pending(text, html)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -53,3 +54,62 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
+
+
+def base_url(root: Path = ROOT) -> str:
+    """The project's base_url, as the build normalizes it (ending in "/")."""
+    import tomllib
+
+    return tomllib.loads((root / "site.toml").read_text(encoding="utf-8"))["base_url"].rstrip("/") + "/"
+
+
+def html_pages(site: Path) -> list[Path]:
+    """Every page a reader can reach (not the not-found pages), root first."""
+    return sorted((p for p in site.rglob("index.html")), key=lambda p: (len(p.parts), p.as_posix()))
+
+
+def local_path(site: Path, url: str, root: Path = ROOT) -> Path:
+    """The file in the built site that an absolute URL of the site serves."""
+    prefix = base_url(root)
+    assert url.startswith(prefix), f"{url} is not on the site {prefix}"
+    path = site / url[len(prefix):]
+    return path / "index.html" if url.endswith("/") or not url[len(prefix):] else path
+
+
+def parse_html(path: Path):  # type: ignore[no-untyped-def]
+    """A page as an lxml tree, for reading its head and its text."""
+    import lxml.html
+
+    return lxml.html.fromstring(path.read_bytes())
+
+
+def json_ld(path: Path) -> list[dict]:
+    """Every JSON-LD block of a page, parsed (our own extractor: a JSON parse of each script)."""
+    import json
+
+    return [json.loads(s.text) for s in parse_html(path).xpath('//script[@type="application/ld+json"]')]
+
+
+VNU_JAR = Path(os.environ.get("NEWSDESK_VNU_JAR", ROOT / ".cache" / "vnu" / "package" / "build" / "dist" / "vnu.jar"))
+
+
+def vnu_errors(paths: list[Path]) -> list[str]:
+    """The W3C Nu HTML Checker's errors on these files (HTML, CSS, SVG), one line each.
+
+    ``bash bootstrap.sh test`` fetches the checker with npm (vnu-jar) into .cache/vnu/; without it
+    the test fails rather than skipping, so that CI can never pass without having validated.
+    """
+    import json
+
+    if not VNU_JAR.is_file():
+        pytest.fail(f"Nu HTML Checker not found at {VNU_JAR}: run `bash bootstrap.sh test` (or set NEWSDESK_VNU_JAR)")
+    result = subprocess.run(
+        ["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", "--also-check-css", "--also-check-svg",
+         *(str(p) for p in paths)],
+        capture_output=True, text=True, timeout=600, check=False,
+    )
+    report = json.loads(result.stderr)  # vnu writes its report to stderr
+    errors = [f"{'/'.join(m.get('url', '').split('/')[-3:])}:{m.get('lastLine', '?')}: {m['message']}"
+              for m in report["messages"] if m["type"] in ("error", "non-document-error")]
+    assert bool(errors) == (result.returncode != 0), result.stderr
+    return errors

@@ -34,6 +34,10 @@ CASES = {
     "po syntax error": (KO_PO, 'msgstr ""\n"Project-Id', 'msgstr ""\n"Project-Id', None),
     "template syntax error": ("templates/article.html", "{% block main %}", "{% block main %}{% if %}", "templates/article.html:"),
     "undefined template variable": ("templates/article.html", "{{ text(f.headline) }}", "{{ text(f.headlin) }}", "templates/article.html:"),
+    "updated before date": (ARTICLE, "source_locale: en", "source_locale: en\nupdated: 2026-01-13T09:00:00+09:00", f"{ARTICLE}:6: updated is earlier than date"),
+    "updated without zone": (ARTICLE, "source_locale: en", "source_locale: en\nupdated: 2026-01-15T09:00:00", f"{ARTICLE}:6: updated '2026-01-15T09:00:00' needs a time zone"),
+    "publisher logo missing": ("site.toml", 'publisher_logo = "static/logo.png"', 'publisher_logo = "static/nologo.png"', "site.toml:12: publisher_logo 'static/nologo.png' not found"),
+    "publisher logo outside static": ("site.toml", 'publisher_logo = "static/logo.png"', 'publisher_logo = "../secret.png"', "site.toml:12: publisher_logo '../secret.png' must be a path under static/"),
 }
 
 

@@ -22,6 +22,16 @@ def rendered(result_stdout: str) -> int:
     return int(re.search(r"\((\d+) rendered", result_stdout).group(1))
 
 
+def inodes(out: Path) -> dict[str, int]:
+    """Document pages and briefs by inode: a reused output is a hard link to the previous one."""
+    return {p.relative_to(out).as_posix(): p.stat().st_ino for p in out.glob("*/*/*") if p.suffix in (".html", ".pdf")
+            and p.parent.name not in ("static", "media")}
+
+
+def rerendered(out: Path, before: dict[str, int]) -> set[str]:
+    return {rel for rel, inode in inodes(out).items() if before.get(rel) != inode}
+
+
 def assert_same_as_clean(project: Path, out: Path, tmp_path: Path, *args: str) -> str:
     result = run_build(project, "build", "--out", str(out), *args)
     assert result.returncode == 0, result.stderr
@@ -48,9 +58,10 @@ def test_each_kind_of_edit_rebuilds_to_the_clean_result(project: Path, tmp_path:
     assert rendered(run_build(project, "build", "--out", str(out), "--no-briefs").stdout) == 0
 
     # A catalog entry: only that locale's page of that document (and the site-wide pages).
+    before = inodes(out)
     edit(project, f"locales/ko/content/{SLUG}.po", 'msgstr "뉴스데스크 편집부"', 'msgstr "뉴스데스크 취재팀"')
-    stdout = assert_same_as_clean(project, out, tmp_path, "--no-briefs")
-    assert rendered(stdout) == 1 + 4  # the page, three front pages and the root page
+    assert_same_as_clean(project, out, tmp_path, "--no-briefs")
+    assert rerendered(out, before) == {f"ko/{SLUG}/index.html"}
     assert "뉴스데스크 취재팀" in (out / "ko" / SLUG / "index.html").read_text(encoding="utf-8")
 
     # A source edit: the translations no longer match, so ko and ja are held back.
@@ -72,9 +83,10 @@ def test_each_kind_of_edit_rebuilds_to_the_clean_result(project: Path, tmp_path:
     assert not (out / "en" / "renamed-story").exists()
 
     # A template: every page.
-    edit(project, "templates/base.html", "<main id=\"main\">", "<main id=\"main\" class=\"edited\">")
-    stdout = assert_same_as_clean(project, out, tmp_path, "--no-briefs")
-    assert rendered(stdout) == len([p for p in out.rglob("*.html")])
+    edit(project, "templates/base.html", "<footer class=\"colophon\">", "<footer class=\"colophon edited\">")
+    before = inodes(out)
+    assert_same_as_clean(project, out, tmp_path, "--no-briefs")
+    assert rerendered(out, before) == set(inodes(out))
 
 
 def test_briefs_are_reused_until_their_inputs_change(project: Path, tmp_path: Path) -> None:
@@ -82,21 +94,25 @@ def test_briefs_are_reused_until_their_inputs_change(project: Path, tmp_path: Pa
     assert_same_as_clean(project, out, tmp_path)
     before = tree(out)
     # A page template edit re-renders pages, never briefs.
-    edit(project, "templates/base.html", "<main id=\"main\">", "<main id=\"main\" class=\"edited\">")
-    stdout = assert_same_as_clean(project, out, tmp_path)
-    assert rendered(stdout) == len([p for p in out.rglob("*.html")])
+    edit(project, "templates/base.html", "<footer class=\"colophon\">", "<footer class=\"colophon edited\">")
+    links = inodes(out)
+    assert_same_as_clean(project, out, tmp_path)
+    assert rerendered(out, links) == {rel for rel in links if rel.endswith(".html")}
     assert all(tree(out)[rel] == data for rel, data in before.items() if rel.endswith(".pdf"))
     # A Japanese catalog edit re-renders that brief and that page only.
+    before = inodes(out)
     edit(project, f"locales/ja/content/{SLUG}.po", 'msgstr "ニュースデスク編集部"', 'msgstr "ニュースデスク取材班"')
-    stdout = assert_same_as_clean(project, out, tmp_path)
-    assert rendered(stdout) == 2 + 4
+    assert_same_as_clean(project, out, tmp_path)
+    assert rerendered(out, before) == {f"ja/{SLUG}/index.html", f"ja/{SLUG}/{SLUG}-ja.pdf"}
 
 
 def test_clean_forces_a_full_build(project: Path, tmp_path: Path) -> None:
     out = tmp_path / "public"
     assert run_build(project, "build", "--out", str(out), "--no-briefs").returncode == 0
+    before = inodes(out)
     result = run_build(project, "build", "--out", str(out), "--no-briefs", "--clean")
-    assert rendered(result.stdout) == len([p for p in out.rglob("*.html")])
+    assert result.returncode == 0
+    assert rerendered(out, before) == set(inodes(out))
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])

@@ -130,3 +130,11 @@ def test_template_strings_are_translated_per_locale(site: Path) -> None:
         html = (site / locale / "index.html").read_text(encoding="utf-8")
         assert skip and f">{skip}</a>" in html
         assert ">Skip to content</a>" not in html
+
+def test_template_strings_are_in_the_page_locale(site: Path) -> None:
+    # Each locale's pages translate the templates' own strings with that locale's site catalog.
+    expected = {"ko": ("최신 기사", "공동성명"), "ja": ("最新記事", "共同声明"), "en": ("Latest", "Joint statement")}
+    for locale, (latest, kicker) in expected.items():
+        assert f'<h1 class="front-title">{latest}</h1>' in (site / locale / "index.html").read_text(encoding="utf-8")
+        statement = (site / locale / DOCUMENTS[1] / "index.html").read_text(encoding="utf-8")
+        assert f'<p class="kicker">{kicker}</p>' in statement
