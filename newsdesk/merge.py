@@ -6,9 +6,9 @@
 - translator comments and the translator's own flags stay; extracted comments, references and
   format flags come from the template.
 
-The fuzzy matcher compares words (and single CJK characters), not characters, without difflib's
-"autojunk" heuristic: pybabel's character matcher sends a one-word edit of a long paragraph to the
-obsolete entries, which loses the translation from the translator's view.
+The fuzzy matcher compares words (and single Korean or Japanese characters, which have no spaces to
+split on) with difflib's "autojunk" heuristic off, so a one-word edit of a long paragraph scores by
+the share of words kept, however long the paragraph; best pairs are taken first, each old entry once.
 """
 
 from __future__ import annotations
