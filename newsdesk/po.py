@@ -210,6 +210,8 @@ def _entry(block: list[tuple[int, str]]) -> Entry:
         if match:
             keyword, rest = match.group(1), match.group(3)
             bucket = previous if target == "previous" else strings
+            if keyword in bucket and keyword == "msgid" and target == "main" and "msgid" in lines:
+                raise PoSyntaxError(lines["msgid"], "PO syntax error: msgid without msgstr")
             if keyword in bucket:
                 raise PoSyntaxError(number, f"PO syntax error: '{keyword}' twice in one entry")
             if target == "main" and keyword.startswith("msgid") and any(k.startswith("msgstr") for k in strings):
