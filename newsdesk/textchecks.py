@@ -70,12 +70,22 @@ def markup(p: Pair) -> Iterator[str]:
         yield (f"inline markup differs: the source has {_list(source)}, "
                f"the translation has {_list(translation)}")
     for match in LINK_LIKE.finditer(p.translation):
-        url = match.group(1).removesuffix(")")
+        url = _balanced(match.group(1))
         if not inline.LINK.match(p.translation, match.start()) or not inline.SAFE_URL.match(url):
             yield f"link to '{url}' is refused and would show as text"
     extra = Counter(HTML_TAG.findall(p.translation)) - Counter(HTML_TAG.findall(p.source))
     for tag in sorted(extra):
         yield f"{tag} is not markup here: it would show as text"
+
+
+def _balanced(text: str) -> str:
+    """The link target up to the parenthesis that closes it."""
+    depth = 0
+    for i, char in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            return text[:i]
+    return text
 
 
 def _list(kinds: Counter[str]) -> str:
@@ -126,11 +136,20 @@ def _spelled(value: str, text: str, locale: str) -> bool:
     return False
 
 
+MONTHS = "January February March April May June July August September October November December".split()
+CJK_MONTH = re.compile(r"(\d{1,2})\s*[月월]")
+
+
 def numbers(p: Pair) -> Iterator[str]:
     translation = set(_numbers(p.translation))
+    months = {str(int(m)) for m in CJK_MONTH.findall(unicodedata.normalize("NFKC", p.source))}
     for value in dict.fromkeys(_numbers(p.source)):
-        if value not in translation and not _spelled(value, p.translation, p.locale):
-            yield f"number {value} of the source is not in the translation"
+        if value in translation or _spelled(value, p.translation, p.locale):
+            continue
+        if value in months and p.locale == "en" and 1 <= int(value) <= 12 and (
+                MONTHS[int(value) - 1] in p.translation or MONTHS[int(value) - 1][:3] + "." in p.translation):
+            continue  # 1월 14일 -> January 14
+        yield f"number {value} of the source is not in the translation"
 
 
 NATIVE = {  # how Korean and Japanese say a small number the source spells out
@@ -162,10 +181,15 @@ def number_words(p: Pair) -> Iterator[str]:
 def glossary(p: Pair) -> Iterator[str]:
     if p.glossary is None:
         return
-    for term in p.glossary.in_source(p.source, p.source_locale):
+    terms = p.glossary.in_source(p.source, p.source_locale)
+    for term in terms:
         forms = term.forms.get(p.locale)
-        if forms and not any(translation_has(f, p.translation, p.locale) for f in forms):
-            found = next(f for f in term.forms[p.source_locale] if occurs(f, p.source, p.source_locale))
+        if not forms:
+            continue
+        found = next(f for f in term.forms[p.source_locale] if occurs(f, p.source, p.source_locale))
+        # A source form that several rows share (한국무역협회: the full name and KITA's) accepts any of them.
+        accepted = {f for t in terms if found in t.forms[p.source_locale] for f in t.forms.get(p.locale, ())}
+        if not any(translation_has(f, p.translation, p.locale) for f in accepted):
             yield f"'{found}' must be translated as '{term.preferred(p.locale)}' ({p.glossary.path}:{term.line})"
 
 
