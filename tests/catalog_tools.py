@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
-from newsdesk.po import Entry, PoFile, parse
+from newsdesk.po import Entry, PoFile, dump, parse
 
 ARTICLE = "content/articles/korea-japan-economic-community.md"
 STATEMENT = "content/statements/korea-japan-ai-joint-statement.md"
@@ -45,3 +46,13 @@ def snapshot(project: Path) -> dict[str, bytes]:
 
 def msgfmt_check(path: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True)
+
+
+def translate(project: Path, rel: str, msgid: str, msgstr: str, flags: tuple[str, ...] | None = None) -> int:
+    """Give an entry a new translation, as a translator would; return the line of its msgstr."""
+    po = read(project, rel)
+    target = entry(project, rel, msgid)
+    entries = tuple(replace(e, msgstr=(msgstr,), flags=e.flags if flags is None else flags)
+                    if e.key == target.key and not e.obsolete else e for e in po.entries)
+    (project / rel).write_text(dump(PoFile(entries, po.newline, po.trailer, po.blank_lines_at_end)), encoding="utf-8")
+    return entry(project, rel, msgid).msgstr_line

@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from catalog_tools import ARTICLE, JA_PO, KO_PO, edit, entry, read
+from catalog_tools import ARTICLE, JA_PO, KO_PO, edit, entry, translate
 from conftest import FIXTURES, ROOT, copy_project, run_build
 from newsdesk.glossary import load_glossary
-from newsdesk.po import PoFile, dump
 from newsdesk.textchecks import Pair, check_pair
 
 KO_STATEMENT = "locales/ko/content/korea-japan-ai-joint-statement.po"
 KO_SITE = "locales/ko/site.po"
-
-
-def translate(project: Path, rel: str, msgid: str, msgstr: str, flags: tuple[str, ...] | None = None) -> int:
-    """Give an entry a new translation, as a translator would; return the line of its msgstr."""
-    po = read(project, rel)
-    target = entry(project, rel, msgid)
-    entries = tuple(replace(e, msgstr=(msgstr,), flags=e.flags if flags is None else flags)
-                    if e.key == target.key and not e.obsolete else e for e in po.entries)
-    (project / rel).write_text(dump(PoFile(entries, po.newline, po.trailer, po.blank_lines_at_end)), encoding="utf-8")
-    return entry(project, rel, msgid).msgstr_line
 
 
 def check(project: Path, *args: str) -> tuple[int, list[str]]:
