@@ -152,4 +152,4 @@ def _sync(po: PoFile, rel: str, domain: Domain) -> list[Problem]:
     return problems
 
 
-__all__ = ["check", "check_catalog", "descriptions", "Report"]
+__all__ = ["Report", "check", "check_catalog", "descriptions"]

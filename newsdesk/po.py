@@ -147,7 +147,7 @@ def _starts_entry(line: str) -> bool:
     if s.startswith("#~"):
         body = s[2:].lstrip()
         return not body.startswith(('"', "msgstr"))
-    return s.startswith("#") or s.startswith(("msgctxt", "msgid"))
+    return s.startswith(("#", "msgctxt", "msgid"))
 
 
 def _kind(line: str) -> tuple[str, str]:
@@ -268,7 +268,7 @@ def _previous(strings: dict[str, list[str]], line: int) -> Previous | None:
         return None
     if "msgid" not in strings:
         raise PoSyntaxError(line, "PO syntax error: '#|' lines without a previous msgid")
-    get = lambda k: "".join(strings[k]) if k in strings else None  # noqa: E731
+    get = lambda k: "".join(strings[k]) if k in strings else None
     return Previous("".join(strings["msgid"]), get("msgctxt"), get("msgid_plural"))
 
 
@@ -373,9 +373,9 @@ def _fresh(entry: Entry, part: str) -> list[str]:
         else:
             pairs = [(f"msgstr[{i}]", form) for i, form in enumerate(entry.msgstr)]
         return [prefix + l for keyword, value in pairs for l in format_string(keyword, value, WIDTH - len(prefix))]
-    value = entry.value(part)
-    assert isinstance(value, str)
-    return [prefix + l for l in format_string(part, value, WIDTH - len(prefix))]
+    text = entry.value(part)
+    assert isinstance(text, str)
+    return [prefix + l for l in format_string(part, text, WIDTH - len(prefix))]
 
 
 def _wrap_words(mark: str, words: list[str]) -> list[str]:

@@ -106,8 +106,7 @@ def links(p: Pair) -> Iterator[str]:
 DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 SCALE = re.compile(r"[\s-]*(?:thousand|million|billion|trillion)\b", re.IGNORECASE)
 KANJI = "〇一二三四五六七八九十"
-ENGLISH = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-           "fifteen sixteen seventeen eighteen nineteen twenty").split()
+ENGLISH = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
 
 
 def _numbers(text: str) -> list[str]:
@@ -136,7 +135,7 @@ def _spelled(value: str, text: str, locale: str) -> bool:
     return False
 
 
-MONTHS = "January February March April May June July August September October November December".split()
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 CJK_MONTH = re.compile(r"(\d{1,2})\s*[月월]")
 
 

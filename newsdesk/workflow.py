@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from babel.messages.catalog import PYTHON_FORMAT
 from babel.messages.extract import extract as babel_extract_file
@@ -46,28 +47,37 @@ def document_domain(document: Document) -> Domain:
     return Domain(document.slug, f"{document.type} {document.slug}", document.source_locale, entries)
 
 
+@dataclass
+class _Found:
+    """A template string as extraction finds it, possibly in several places."""
+
+    plural: str | None
+    references: list[str] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)
+
+
 def site_domain(templates_dir: Path, root: Path) -> Domain:
     """Strings of the Jinja templates, through Jinja2's own Babel extractor."""
-    found: dict[tuple[str | None, str], dict[str, object]] = {}
+    found: dict[tuple[str | None, str], _Found] = {}
+    extractor: Any = babel_extract
     for path in sorted(templates_dir.rglob("*.html")) + sorted(templates_dir.rglob("*.xml")):
         rel = path.relative_to(root).as_posix()
         with path.open("rb") as handle:
-            for lineno, message, comments, context in babel_extract_file(babel_extract, handle, options=JINJA_OPTIONS):
+            for lineno, message, comments, context in babel_extract_file(extractor, handle, options=JINJA_OPTIONS):
                 msgid, plural = (message[0], message[1]) if isinstance(message, tuple) else (message, None)
-                item = found.setdefault((context, msgid), {"plural": plural, "refs": [], "comments": []})
-                item["refs"].append(f"{rel}:{lineno}")  # type: ignore[attr-defined]
-                item["comments"].extend(comments)  # type: ignore[attr-defined]
+                item = found.setdefault((context, msgid), _Found(plural))
+                item.references.append(f"{rel}:{lineno}")
+                item.comments.extend(comments)
     entries = []
     for (context, msgid), item in found.items():
-        plural = item["plural"]
-        format_flag = any(PYTHON_FORMAT.search(s) for s in (msgid, plural) if isinstance(s, str))
+        format_flag = any(PYTHON_FORMAT.search(s) for s in (msgid, item.plural) if s)
         entries.append(Entry(
             msgid,
-            msgstr=("", "") if plural else ("",),
+            msgstr=("", "") if item.plural else ("",),
             msgctxt=context,
-            msgid_plural=plural if isinstance(plural, str) else None,
-            extracted=tuple(dict.fromkeys(item["comments"])),  # type: ignore[arg-type]
-            references=tuple(dict.fromkeys(item["refs"])),  # type: ignore[arg-type]
+            msgid_plural=item.plural,
+            extracted=tuple(dict.fromkeys(item.comments)),
+            references=tuple(dict.fromkeys(item.references)),
             flags=("python-format",) if format_flag else (),
         ))
     return Domain(cat.SITE_DOMAIN, "the site's templates", SITE_SOURCE_LOCALE, tuple(entries))

@@ -45,7 +45,7 @@ def snapshot(project: Path) -> dict[str, bytes]:
 
 
 def msgfmt_check(path: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True)
+    return subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True, check=False)
 
 
 def translate(project: Path, rel: str, msgid: str, msgstr: str, flags: tuple[str, ...] | None = None) -> int:

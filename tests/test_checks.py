@@ -95,13 +95,13 @@ def test_links_keep_their_target_unless_the_glossary_gives_the_locale_its_own(pr
     assert run_build(project, "update").returncode == 0
     msgstr = entry(project, KO_PO, "[KITA]").msgstr[0]
     line = translate(project, KO_PO, "[KITA]", msgstr.replace("무협과", "[무협](https://evil.example/)과"), flags=())
-    code, lines = check(project)
+    _, lines = check(project)
     assert f"{KO_PO}:{line}: [links] link target 'https://evil.example/' is not the source's (https://www.kita.net/)" in lines
     translate(project, KO_PO, "[KITA]", msgstr.replace("무협과", "[무협](https://www.kita.net/)과"), flags=())
     assert check(project, "--strict")[0] == 0
     with (project / "locales" / "glossary.md").open("a", encoding="utf-8") as handle:
         handle.write("\n| en | ko |\n|---|---|\n| https://www.kita.net/ | https://www.kita.or.kr/ |\n")
-    code, lines = check(project)
+    _, lines = check(project)
     assert any("[glossary] 'https://www.kita.net/' must be translated as 'https://www.kita.or.kr/'" in l for l in lines)
     translate(project, KO_PO, "[KITA]", msgstr.replace("무협과", "[무협](https://www.kita.or.kr/)과"), flags=())
     assert check(project, "--strict")[0] == 0

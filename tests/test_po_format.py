@@ -102,12 +102,12 @@ def test_any_entry_written_fresh_reads_back_the_same(items: list[tuple[str, str,
 def test_new_text_wraps_like_gettext_at_79_columns(tmp_path: Path) -> None:
     """English wraps exactly as GNU msgcat wraps it, so Poedit and msgmerge users see no churn."""
     sentences = [
-        "Business leaders from Korea and Japan have jointly called for a community in response to the "
-        "intensifying technology rivalry between the United States and China, with a quote: “This is a "
-        "critical moment for both countries.”",
+        ("Business leaders from Korea and Japan have jointly called for a community in response to the "
+         "intensifying technology rivalry between the United States and China, with a quote: “This is a "
+         "critical moment for both countries.”"),
         "Short one.",
-        "A line\nwith a newline inside, and a tab\there, and a \"quoted\" word and a back\\slash that go on "
-        "and on until they are long enough to wrap more than once at the width of a terminal.",
+        ("A line\nwith a newline inside, and a tab\there, and a \"quoted\" word and a back\\slash that go on "
+         "and on until they are long enough to wrap more than once at the width of a terminal."),
     ]
     po = PoFile((Entry("", ("Content-Type: text/plain; charset=UTF-8\n",)),
                  *(Entry(s, (s,)) for s in sentences)))
