@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,7 @@ from .model import Document
 
 PLURAL_FORMS = {"ko": "nplurals=1; plural=0;", "ja": "nplurals=1; plural=0;", "en": "nplurals=2; plural=(n != 1);"}
 SITE_DOMAIN = "site"
+OBSOLETE_LINE = re.compile(rb"^#~[^\r\n]*", re.MULTILINE)
 
 
 def document_catalog(locales_dir: Path, locale: str, slug: str) -> Path:
@@ -51,7 +53,9 @@ def read_catalog(path: Path, rel: str, locale: str) -> Catalog:
     problems = check_raw(path.read_bytes(), rel, locale)
     if problems:
         raise CatalogError(problems)
-    with path.open("rb") as handle:
+    # Obsolete entries are never published, and Babel's reader rejects the "#~|" lines that
+    # msgmerge (and update) write for them: they become plain comments, keeping line numbers.
+    with io.BytesIO(OBSOLETE_LINE.sub(b"#", path.read_bytes())) as handle:
         try:
             parsed = read_po(handle, locale=locale, abort_invalid=True)
         except PoFileError as error:

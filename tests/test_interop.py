@@ -101,3 +101,33 @@ def test_poedit_translations_are_published(project: Path, tmp_path: Path) -> Non
     result = run_build(project, "build", "--no-briefs", "--out", str(out))
     assert result.returncode == 0 and "held back korea-japan-economic-community [ko]" not in result.stderr
     assert "<li>경제</li>" in (out / "ko" / "korea-japan-economic-community" / "index.html").read_text(encoding="utf-8")
+
+
+def test_catalogs_merged_by_gnu_msgmerge_build_and_update_cleanly(project: Path, tmp_path: Path) -> None:
+    """A fuzzy entry that then goes obsolete gets "#~|" lines, from msgmerge and from update alike."""
+    pot = project / "locales" / "pot" / "content" / "korea-japan-economic-community.pot"
+    ja = project / "locales" / "ja" / "content" / "korea-japan-economic-community.po"
+    steps = [("make progressive policy changes", "make bold policy changes"),  # fuzzy, with #|
+             ("The statement sets out three visions", "The statement sets out several visions")]
+    for old, new in steps:
+        edit(project, ARTICLE, old, new)
+        assert run_build(project, "extract").returncode == 0
+        subprocess.run(["msgmerge", "--quiet", "--previous", "--update", "--backup=off", str(project / KO_PO),
+                        str(pot)], check=True)
+        assert run_build(project, "update", "--locale", "ja").returncode == 0
+    text = re.sub(r"\n\n+The statement sets out several visions[^\n]*(\n[^\n]+)*", "", (project / ARTICLE).read_text(encoding="utf-8"))
+    (project / ARTICLE).write_text(text, encoding="utf-8")  # the paragraph goes: its fuzzy entry goes obsolete
+    assert run_build(project, "extract").returncode == 0
+    subprocess.run(["msgmerge", "--quiet", "--previous", "--update", "--backup=off", str(project / KO_PO), str(pot)],
+                   check=True)
+    assert run_build(project, "update", "--locale", "ja").returncode == 0
+    for path in (project / KO_PO, ja):
+        assert "#~| msgid" in path.read_text(encoding="utf-8"), path
+        assert msgfmt_check(path).returncode == 0
+    result = run_build(project, "build", "--no-briefs", "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert "0 held back" in result.stdout
+    merged = (project / KO_PO).read_text(encoding="utf-8")
+    assert run_build(project, "update").returncode == 0
+    assert run_build(project, "update").stdout.endswith("update: 0 file(s) changed\n")
+    assert {e.msgid for e in parse(merged).entries} == {e.msgid for e in parse((project / KO_PO).read_text(encoding="utf-8")).entries}

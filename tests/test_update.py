@@ -6,8 +6,14 @@ import re
 import shutil
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from catalog_tools import ARTICLE, JA_PO, KO_PO, SLUG, STATEMENT, edit, entry, msgfmt_check, obsolete, read, snapshot
 from conftest import ROOT, run_build
+from newsdesk.headers import new_header
+from newsdesk.merge import merge
+from newsdesk.po import Entry, PoFile, dump, parse
 
 PARAGRAPH = "The statement sets out three visions"  # body[1], 63 words
 
@@ -185,3 +191,26 @@ def test_a_split_paragraph_gives_its_translation_to_the_closer_half_only(project
     assert [bool(first.msgstr[0]), bool(second.msgstr[0])].count(True) == 1
     fuzzy = first if first.msgstr[0] else second
     assert fuzzy.fuzzy and fuzzy.previous is not None and fuzzy.previous.msgid.startswith("It warns that relying")
+
+
+WORDS = st.sampled_from("the two countries agreed on data centres 한일 경제 協力 today".split())
+SOURCE = st.lists(WORDS, min_size=1, max_size=12).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(SOURCE, st.text("가나다 日本", max_size=8), st.booleans()), max_size=8, unique_by=lambda t: t[0]),
+       st.lists(SOURCE, max_size=8, unique=True))
+def test_merging_loses_no_translation_and_is_idempotent(old: list[tuple[str, str, bool]], template: list[str]) -> None:
+    """Whatever the catalog and the template, every translation survives (live or obsolete), and a
+    second merge of the written result changes no byte."""
+    header = new_header("ko", "a test")
+    catalog = PoFile((header, *(Entry(m, (s,), comments=("note",) if c else ()) for m, s, c in old)))
+    entries = tuple(Entry(m, references=(f"a.md:{i}",)) for i, m in enumerate(template))
+    first = dump(merge(parse(dump(catalog)), entries, header, 1))
+    second = dump(merge(parse(first), entries, header, 1))
+    assert second == first
+    kept = parse(first).entries[1:]
+    assert [e.msgid for e in kept if not e.obsolete] == template
+    for msgid, msgstr, comment in old:
+        if msgstr or comment:
+            assert any(e.msgstr == (msgstr,) and (not comment or e.comments == ("note",)) for e in kept), msgid
