@@ -14,9 +14,9 @@ from . import catalogs as cat
 from .config import Settings
 from .errors import CatalogError, Problem, problem
 from .glossary import Glossary, load_glossary
-from .headers import header_problems
+from .headers import header_fields, header_lines, header_problems
 from .model import Document
-from .po import PoFile, PoSyntaxError, header_fields, header_lines, parse
+from .po import PoFile, PoSyntaxError, parse
 from .textchecks import TEXT_CHECKS, Pair, check_pair
 from .workflow import Domain, document_domain, site_domain
 

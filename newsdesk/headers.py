@@ -8,9 +8,10 @@ PO-Revision-Date written by Poedit) are theirs and are left alone.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .catalogs import PLURAL_FORMS
-from .po import Entry, header_fields, with_header_fields
+from .po import Entry
 
 FIXED_DATE = "2026-01-01 00:00+0000"  # catalog dates never depend on the clock
 LANGUAGE_NAMES = {"ko": "Korean", "ja": "Japanese", "en": "English"}
@@ -69,3 +70,30 @@ def fix_header(header: Entry, locale: str) -> Entry:
     if fields == header_fields(header):
         return header
     return with_header_fields(header, fields)
+
+
+def header_fields(entry: Entry) -> list[tuple[str, str]]:
+    """The header's ``Key: value`` lines, in order."""
+    fields = []
+    for line in entry.msgstr[0].split("\n"):
+        if not line.strip():
+            continue
+        key, _, value = line.partition(":")
+        fields.append((key.strip(), value.strip()))
+    return fields
+
+
+def with_header_fields(entry: Entry, fields: list[tuple[str, str]]) -> Entry:
+    return replace(entry, msgstr=("".join(f"{k}: {v}\n" for k, v in fields),))
+
+
+def header_lines(entry: Entry) -> dict[str, int]:
+    """Line number of each header field, for problems that point at one."""
+    found: dict[str, int] = {}
+    if entry.raw is None:
+        return found
+    for number, line in entry.raw.parts["msgstr"]:
+        match = re.match(r'\s*(?:msgstr\s*)?"([A-Za-z0-9-]+):', line)
+        if match:
+            found.setdefault(match.group(1).lower(), number)
+    return found

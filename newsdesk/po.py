@@ -418,33 +418,3 @@ def format_string(keyword: str, value: str, width: int = WIDTH) -> list[str]:
         if current:
             lines.append(f'"{current}"')
     return lines
-
-
-# Headers ---------------------------------------------------------------------------------------
-
-
-def header_fields(entry: Entry) -> list[tuple[str, str]]:
-    """The header's ``Key: value`` lines, in order."""
-    fields = []
-    for line in entry.msgstr[0].split("\n"):
-        if not line.strip():
-            continue
-        key, _, value = line.partition(":")
-        fields.append((key.strip(), value.strip()))
-    return fields
-
-
-def with_header_fields(entry: Entry, fields: list[tuple[str, str]]) -> Entry:
-    return replace(entry, msgstr=("".join(f"{k}: {v}\n" for k, v in fields),))
-
-
-def header_lines(entry: Entry) -> dict[str, int]:
-    """Line number of each header field, for problems that point at one."""
-    found: dict[str, int] = {}
-    if entry.raw is None:
-        return found
-    for number, line in entry.raw.parts["msgstr"]:
-        match = re.match(r'\s*(?:msgstr\s*)?"([A-Za-z0-9-]+):', line)
-        if match:
-            found.setdefault(match.group(1).lower(), number)
-    return found
