@@ -17,20 +17,8 @@ from .glossary import Glossary, load_glossary
 from .headers import header_fields, header_lines, header_problems
 from .model import Document
 from .po import PoFile, PoSyntaxError, parse
-from .textchecks import TEXT_CHECKS, Pair, check_pair
+from .textchecks import CATALOG_CHECKS, Pair, check_pair
 from .workflow import Domain, document_domain, site_domain
-
-CATALOG_CHECKS = {  # name: (severity, what it means)
-    "parse": ("error", "the catalog is valid PO in UTF-8, each msgid once"),
-    "header": ("error", "Language, Plural-Forms and charset=UTF-8 right for the catalog's locale"),
-    "glossary-file": ("error", "locales/glossary.md is a readable table"),
-    "sync": ("warning", "the catalog matches its document: run `newsdesk update` when it does not"),
-}
-
-
-def descriptions() -> list[tuple[str, str, str]]:
-    """(name, severity, meaning) of every check, for ``--help`` and the docs."""
-    return [(n, s, w) for n, (s, w) in CATALOG_CHECKS.items()] + [(c.name, c.severity, c.what) for c in TEXT_CHECKS]
 
 
 @dataclass
@@ -152,4 +140,4 @@ def _sync(po: PoFile, rel: str, domain: Domain) -> list[Problem]:
     return problems
 
 
-__all__ = ["Report", "check", "check_catalog", "descriptions"]
+__all__ = ["Report", "check", "check_catalog"]

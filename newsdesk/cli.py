@@ -44,7 +44,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def _check_epilog() -> str:
-    from .checks import descriptions
+    from .textchecks import descriptions
 
     return "checks:\n" + "\n".join(f"  {name:<14} {severity:<8} {what}" for name, severity, what in descriptions())
 

@@ -1,4 +1,5 @@
-"""Checks of one translation against its source, as ``newsdesk check`` runs them on every entry.
+"""The checks of ``newsdesk check``: their names and severities, and the comparison of each
+translation with its source that it runs on every entry.
 
 They are written for Korean and Japanese as much as for English: a check that fires on correct CJK
 text (as pofilter's end-punctuation and spacing checks do) teaches translators to ignore the gate.
@@ -267,6 +268,19 @@ TEXT_CHECKS: tuple[TextCheck, ...] = (
     TextCheck("whitespace", "warning", "no leading, trailing or double spaces the source does not have", whitespace),
     TextCheck("punctuation", "warning", "sentence ends, the locale's punctuation, balanced brackets", punctuation),
 )
+
+
+CATALOG_CHECKS = {  # checks of a whole catalog, made in checks.py: name -> (severity, what it means)
+    "parse": ("error", "the catalog is valid PO in UTF-8, each msgid once"),
+    "header": ("error", "Language, Plural-Forms and charset=UTF-8 right for the catalog's locale"),
+    "glossary-file": ("error", "locales/glossary.md is a readable table"),
+    "sync": ("warning", "the catalog matches its document: run `newsdesk update` when it does not"),
+}
+
+
+def descriptions() -> list[tuple[str, str, str]]:
+    """(name, severity, meaning) of every check, for ``--help`` and the docs."""
+    return [(n, s, w) for n, (s, w) in CATALOG_CHECKS.items()] + [(c.name, c.severity, c.what) for c in TEXT_CHECKS]
 
 
 def check_pair(pair: Pair) -> Iterator[tuple[TextCheck, str]]:
