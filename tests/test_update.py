@@ -69,6 +69,16 @@ def test_a_one_word_edit_in_a_60_word_paragraph_keeps_the_translation_fuzzy(proj
     assert not obsolete(project, KO_PO)  # matched, not sent to the obsolete entries
 
 
+def test_a_second_edit_keeps_the_source_the_translation_was_made_for(project: Path) -> None:
+    original = entry(project, KO_PO, PARAGRAPH).msgid
+    edit(project, ARTICLE, "make progressive policy changes", "make bold policy changes")
+    update(project)
+    edit(project, ARTICLE, "sets out three visions", "sets out its three visions")
+    update(project)
+    changed = entry(project, KO_PO, PARAGRAPH.replace("three", "its three"))
+    assert changed.fuzzy and changed.previous is not None and changed.previous.msgid == original
+
+
 def test_a_removed_segment_is_kept_as_obsolete(project: Path) -> None:
     removed = entry(project, KO_PO, "KITA and the Japan")
     text = (project / ARTICLE).read_text(encoding="utf-8")
