@@ -14,6 +14,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 
 from . import inline
 from .glossary import Glossary, occurs, translation_has
@@ -105,22 +106,56 @@ def links(p: Pair) -> Iterator[str]:
 
 
 DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
-SCALE = re.compile(r"[\s-]*(?:thousand|million|billion|trillion)\b", re.IGNORECASE)
+SCALE = re.compile(r"[\s-]*(thousand|million|billion|trillion)\b|\s?([백百천千만万萬억億조兆])", re.IGNORECASE)
+SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12, "백": 100, "百": 100,
+          "천": 1000, "千": 1000, "만": 10**4, "万": 10**4, "萬": 10**4, "억": 10**8, "億": 10**8, "조": 10**12, "兆": 10**12}
 KANJI = "〇一二三四五六七八九十"
-ENGLISH = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
+ENGLISH = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+           "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
 
 
-def _numbers(text: str) -> list[str]:
-    """Numbers as digits: 1,000 and 1000 are one number; 2026年 and 14일 contain theirs."""
+def _plain_number(text: str) -> str:
+    """1,000 -> 1000; 007 -> 7; 3.5 stays."""
+    value = re.sub(r",(?=\d{3}(?!\d))", "", text)
+    return str(int(value)) if value.isdigit() else value
+
+
+def _decimal(value: Decimal) -> str:
+    return str(int(value)) if value == value.to_integral_value() else str(value.normalize())
+
+
+def _numbers(text: str) -> list[set[str]]:
+    """Each number of a text, as the set of ways it may be written in digits.
+
+    1,000 and 1000 are one number; 2026年 and 14일 contain theirs; a number with a scale word is also
+    its value, so "1.2 billion" is found in 12억 and 12億, and 2만 in 20,000.
+    """
     text = unicodedata.normalize("NFKC", inline.plain(text))
-    found = []
-    for match in DIGITS.finditer(text):
-        if SCALE.match(text, match.end()):
-            continue  # "1.2 billion" is 12억 or 12億: written differently on purpose
-        value = re.sub(r",(?=\d{3}(?!\d))", "", match.group())
-        if re.fullmatch(r"0+", value):
+    matches = list(DIGITS.finditer(text))
+    found: list[set[str]] = []
+    i = 0
+    while i < len(matches):
+        raw = _plain_number(matches[i].group())
+        i += 1
+        if re.fullmatch(r"0+", raw):
             continue  # the ":00" of a time, which 10시 drops
-        found.append(value if not value.isdigit() else str(int(value)))
+        forms = {raw}
+        scale = SCALE.match(text, matches[i - 1].end())
+        if scale:
+            unit = SCALES[(scale.group(1) or scale.group(2)).lower()]
+            total = Decimal(raw) * unit
+            while i < len(matches) and re.fullmatch(r"\s?", text[scale.end():matches[i].start()]):
+                after = SCALE.match(text, matches[i].end())  # 1억 2000만: one number
+                smaller = SCALES[(after.group(1) or after.group(2)).lower()] if after else 1
+                if smaller >= unit or "." in matches[i].group():
+                    break
+                total += Decimal(_plain_number(matches[i].group())) * smaller
+                i += 1
+                if not after:
+                    break
+                scale, unit = after, smaller
+            forms.add(_decimal(total))
+        found.append(forms)
     return found
 
 
@@ -136,15 +171,17 @@ def _spelled(value: str, text: str, locale: str) -> bool:
     return False
 
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
 CJK_MONTH = re.compile(r"(\d{1,2})\s*[月월]")
 
 
 def numbers(p: Pair) -> Iterator[str]:
-    translation = set(_numbers(p.translation))
+    translation = set().union(*_numbers(p.translation))
     months = {str(int(m)) for m in CJK_MONTH.findall(unicodedata.normalize("NFKC", p.source))}
-    for value in dict.fromkeys(_numbers(p.source)):
-        if value in translation or _spelled(value, p.translation, p.locale):
+    for forms in _numbers(p.source):
+        value = min(forms, key=len)
+        if forms & translation or _spelled(value, p.translation, p.locale):
             continue
         if value in months and p.locale == "en" and 1 <= int(value) <= 12 and (
                 MONTHS[int(value) - 1] in p.translation or MONTHS[int(value) - 1][:3] + "." in p.translation):
@@ -165,7 +202,7 @@ def number_words(p: Pair) -> Iterator[str]:
     """'four rounds' -> 4차례 / 4回; 'the two countries' -> 양국 / 両国. English sources only."""
     if p.source_locale != "en" or p.locale == "en":
         return
-    digits = set(_numbers(p.translation))
+    digits = set().union(*_numbers(p.translation))
     for n, word in enumerate(ENGLISH):
         if n < 2 or n > 12 or not occurs(word, p.source.lower(), "en"):
             continue

@@ -123,6 +123,10 @@ CORRECT = [  # (source, translation, source locale, locale): correct text that n
     ("Sales rose 5% to 1,200 units in 2025.", "판매량은 2025년 5% 늘어 1200대를 기록했다.", "en", "ko"),
     ("Sales rose 5% to 1,200 units in 2025.", "2025年の販売台数は5%増の1,200台だった。", "en", "ja"),
     ("Investment reached 1.2 billion dollars.", "투자액은 12억 달러에 달했다.", "en", "ko"),
+    ("Investment reached 300 billion won.", "投資額は3000億ウォンに達した。", "en", "ja"),
+    ("20,000 people attended.", "2만 명이 참석했다.", "en", "ko"),
+    ("2만 명이 참석했다.", "20,000 people attended.", "ko", "en"),
+    ("1억2000만 원", "120 million won", "ko", "en"),
     ("He said: “We will meet again.”", "彼は「また会おう」と述べた。", "en", "ja"),
     ("He said: “We will meet again.”", "그는 “다시 만나자”고 말했다.", "en", "ko"),
     ("“We will meet again.”", "「また会おう」", "en", "ja"),
@@ -161,6 +165,7 @@ def test_correct_korean_japanese_and_english_raise_nothing(source: str, translat
 WRONG = [  # (source, translation, source locale, locale, the check that must fire)
     ("Sales rose in 2025.", "판매량은 2024년 늘었다.", "en", "ko", "numbers"),
     ("2026年1月14日", "On the 14th, 2026", "ja", "en", "numbers"),
+    ("1.2 billion dollars", "1억2000만 달러", "en", "ko", "numbers"),
     ("Three visions", "ビジョン", "en", "ja", "number-words"),
     ("Hyojun Cho spoke.", "조현 회장이 말했다.", "en", "ko", "glossary"),
     ("Osaka", "오사까", "en", "ko", "glossary"),
