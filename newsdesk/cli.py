@@ -39,7 +39,22 @@ def parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="live preview of a draft build, rebuilt on every change")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+
+    stats = commands.add_parser("stats", help="translation progress per document and locale")
+    stats.add_argument("--json", action="store_true", help="machine-readable output")
+    check = commands.add_parser("check", help="check the catalogs (the CI gate): exit 1 on any error",
+                                epilog=_check_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter)
+    check.add_argument("--strict", action="store_true", help="warnings fail too")
+    for command in (stats, check):
+        command.add_argument("--locale", action="append", help="only this locale (repeatable)")
+        command.add_argument("--document", action="append", metavar="SLUG", help="only this document (repeatable)")
     return main
+
+
+def _check_epilog() -> str:
+    from .textchecks import descriptions
+
+    return "checks:\n" + "\n".join(f"  {name:<14} {severity:<8} {what}" for name, severity, what in descriptions())
 
 
 def _with_default_command(argv: list[str]) -> list[str]:
@@ -101,20 +116,52 @@ def extract_command(settings: Settings, args: argparse.Namespace) -> int:
 
 def update_command(settings: Settings, args: argparse.Namespace) -> int:
     from . import workflow
+
+    selection = _selection(settings, args)
+    if selection is None:
+        return 1
+    changed = workflow.update(settings, *selection)
+    return _report_changes(settings, "update", changed)
+
+
+def stats_command(settings: Settings, args: argparse.Namespace) -> int:
+    from . import progress
+
+    selection = _selection(settings, args)
+    if selection is None:
+        return 1
+    rows = progress.progress(settings, *selection)
+    print(progress.as_json(rows) if args.json else progress.table(rows))
+    return 0
+
+
+def check_command(settings: Settings, args: argparse.Namespace) -> int:
+    from .checks import check
+
+    selection = _selection(settings, args)
+    if selection is None:
+        return 1
+    report = check(settings, *selection)
+    for item in report.problems:
+        print(item)
+    print(report.summary())
+    return 1 if report.errors or (args.strict and report.warnings) else 0
+
+
+def _selection(settings: Settings, args: argparse.Namespace) -> tuple[list, tuple[str, ...] | None, tuple[str, ...] | None] | None:
+    """Content, and the --locale / --document choices checked against it (None: a bad choice)."""
     from .content import load_content
 
     for locale in args.locale or ():
         if locale not in settings.locales:
             print(f"newsdesk: unknown locale '{locale}' (enabled: {', '.join(settings.locales)})", file=sys.stderr)
-            return 1
+            return None
     documents = load_content(settings.root, settings.content_dir, settings.locales)
     for slug in args.document or ():
         if slug not in {d.slug for d in documents}:
             print(f"newsdesk: unknown document '{slug}'", file=sys.stderr)
-            return 1
-    changed = workflow.update(settings, documents, tuple(args.locale) if args.locale else None,
-                              tuple(args.document) if args.document else None)
-    return _report_changes(settings, "update", changed)
+            return None
+    return (documents, tuple(args.locale) if args.locale else None, tuple(args.document) if args.document else None)
 
 
 def _report_changes(settings: Settings, command: str, changed: list[Path]) -> int:
@@ -135,4 +182,6 @@ COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "build": build_command,
     "extract": extract_command,
     "update": update_command,
+    "stats": stats_command,
+    "check": check_command,
 }
