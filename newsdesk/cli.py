@@ -25,6 +25,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--drafts", action="store_true",
                        help="also publish incomplete translations, pending segments marked (never as PDF)")
     build.add_argument("--no-briefs", action="store_true", help="HTML only: skip the PDF briefs")
+    build.add_argument("--pack", action="store_true",
+                       help="also make a briefing pack per locale: LOCALE/briefing-pack-LOCALE.pdf")
 
     commands.add_parser("extract", help="regenerate the catalog templates (locales/pot/) from content and templates")
 
@@ -65,7 +67,8 @@ def build_command(settings: Settings, args: argparse.Namespace) -> int:
     from .pipeline import BuildOptions, build
 
     out = (args.out or settings.root / "public").resolve()
-    report = build(settings, BuildOptions(out=out, drafts=args.drafts, briefs=not args.no_briefs))
+    report = build(settings, BuildOptions(out=out, drafts=args.drafts, briefs=not args.no_briefs,
+                                       pack=args.pack))
     for line in [*report.warnings, *report.held_back]:
         print(line, file=sys.stderr)
     print(report.summary())

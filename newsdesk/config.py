@@ -23,6 +23,7 @@ class Settings:
     default_locale: str
     publisher: str
     site_name: dict[str, str]
+    pack: bool = False  # also make a briefing pack per locale (build --pack does it once)
 
     @property
     def content_dir(self) -> Path:
@@ -41,7 +42,8 @@ class Settings:
         return self.base_url + path.lstrip("/")
 
 
-KEYS = {"base_url", "locales", "default_locale", "publisher", "site_name"}
+KEYS = {"base_url", "locales", "default_locale", "publisher", "site_name", "pack"}
+OPTIONAL = {"pack"}
 
 
 def load_settings(root: Path) -> Settings:
@@ -62,7 +64,7 @@ def load_settings(root: Path) -> Settings:
 
     for key in sorted(set(raw) - KEYS):
         problems.add(SETTINGS_FILE, line_of(key), f"unknown setting '{key}' (known: {', '.join(sorted(KEYS))})")
-    for key in sorted(KEYS - set(raw)):
+    for key in sorted(KEYS - OPTIONAL - set(raw)):
         problems.add(SETTINGS_FILE, None, f"missing setting '{key}'")
     base_url = str(raw.get("base_url", ""))
     if "base_url" in raw and not re.match(r"^https?://[A-Za-z0-9.-]+(:\d+)?(/[^\s?#]*)?$", base_url):
@@ -84,6 +86,8 @@ def load_settings(root: Path) -> Settings:
     for locale in locales:
         if locale not in names:
             problems.add(SETTINGS_FILE, line_of("site_name"), f"site_name has no name for '{locale}'")
+    if not isinstance(raw.get("pack", False), bool):
+        problems.add(SETTINGS_FILE, line_of("pack"), "pack must be true or false")
     problems.raise_if_errors(ConfigError)
     return Settings(
         root=root,
@@ -92,6 +96,7 @@ def load_settings(root: Path) -> Settings:
         default_locale=default,
         publisher=str(raw["publisher"]),
         site_name={k: str(v) for k, v in names.items()},
+        pack=bool(raw.get("pack", False)),
     )
 
 

@@ -24,6 +24,7 @@ class BuildOptions:
     out: Path
     drafts: bool = False  # publish incomplete translations, pending segments marked
     briefs: bool = True
+    pack: bool = False  # a briefing pack per locale, whatever site.toml says
 
 
 @dataclass
@@ -91,6 +92,10 @@ def build(settings: Settings, options: BuildOptions) -> BuildReport:
     if options.briefs:
         briefs = render_briefs(settings, templates, edition)
         outputs.update(briefs)
+        if options.pack or settings.pack:
+            from .pack import render_packs
+
+            outputs.update(render_packs(settings, templates, edition))
     outputs.update(render_pages(templates, edition))
     outputs.update(site_outputs(templates, edition))
 

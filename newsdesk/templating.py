@@ -1,4 +1,4 @@
-"""The one Jinja environment: autoescape, StrictUndefined, i18n; one overlay per locale."""
+"""The Jinja environment: autoescape, StrictUndefined, i18n; one per locale, same settings."""
 
 from __future__ import annotations
 
@@ -21,15 +21,7 @@ class Templates:
     def __init__(self, templates_dir: Path, root: Path) -> None:
         self.root = root
         self.templates_dir = templates_dir
-        self.env = Environment(
-            loader=FileSystemLoader(templates_dir),
-            autoescape=True,
-            undefined=StrictUndefined,
-            extensions=["jinja2.ext.i18n"],
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
+        self.env = self._environment()
         self.env.filters["date"] = lambda d, locale, fmt="long": format_date(d, fmt, locale=locale)
         self.env.filters["datetime"] = lambda d, locale, fmt="long": format_datetime(
             d, fmt, tzinfo=d.tzinfo, locale=locale
@@ -39,10 +31,24 @@ class Templates:
         self.env.filters["lang_tag"] = lambda locale: LOCALE_TAGS[locale]
         self._locales: dict[str, Environment] = {}
 
+    def _environment(self) -> Environment:
+        return Environment(
+            loader=FileSystemLoader(self.templates_dir),
+            autoescape=True,
+            undefined=StrictUndefined,
+            extensions=["jinja2.ext.i18n"],
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+
     def for_locale(self, locale: str, catalog: Catalog | None) -> Environment:
-        """An overlay whose gettext escapes the catalog's text: a msgstr is never markup."""
+        """The locale's environment, whose gettext escapes the catalog's text: a msgstr is never markup."""
         if locale not in self._locales:
-            env = self.env.overlay()
+            # An environment of its own: an overlay would share its parent's globals and
+            # i18n extension, so the last locale installed would translate every locale.
+            env = self._environment()
+            env.filters.update(self.env.filters)
             lookup: Callable[[str], str] = catalog.gettext if catalog else (lambda s: s)
             env.install_gettext_callables(  # type: ignore[attr-defined]
                 gettext=lambda s: escape(lookup(s)),
