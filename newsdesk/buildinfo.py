@@ -19,10 +19,11 @@ class BuildOptions:
     briefs: bool = True
     clean: bool = False  # ignore the manifest: render everything
     jobs: int = 1  # worker processes for briefs
+    pack: bool = False  # a briefing pack per locale
 
     def key(self) -> dict[str, bool]:
         """The options that change what is rendered (not where, nor how fast)."""
-        return {"drafts": self.drafts, "briefs": self.briefs}
+        return {"drafts": self.drafts, "briefs": self.briefs, "pack": self.pack}
 
 
 @dataclass

@@ -29,6 +29,8 @@ def parser() -> argparse.ArgumentParser:
                        help="render everything, ignoring what the previous build left (its manifest)")
     build.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
                        help="worker processes for the briefs (default: the number of cores)")
+    build.add_argument("--pack", action="store_true",
+                       help="also make a briefing pack per locale: LOCALE/briefing-pack-LOCALE.pdf")
 
     commands.add_parser("extract", help="regenerate the catalog templates (locales/pot/) from content and templates")
 
@@ -94,6 +96,7 @@ def build_command(settings: Settings, args: argparse.Namespace) -> int:
         briefs=not args.no_briefs,
         clean=args.clean,
         jobs=args.jobs or default_jobs(),
+        pack=args.pack or settings.pack,
     )
     report = up_to_date(settings.root, options)
     if report is None:  # something changed: only now pay for importing the renderers

@@ -24,6 +24,7 @@ class Settings:
     publisher: str
     site_name: dict[str, str]
     publisher_logo: str | None = None  # a site path under static/, e.g. "static/logo.png"
+    pack: bool = False  # also make a briefing pack per locale (build --pack does it once)
 
     @property
     def content_dir(self) -> Path:
@@ -43,7 +44,7 @@ class Settings:
 
 
 REQUIRED = {"base_url", "locales", "default_locale", "publisher", "site_name"}
-KEYS = REQUIRED | {"publisher_logo"}
+KEYS = REQUIRED | {"publisher_logo", "pack"}
 LOGO_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
 
 
@@ -92,6 +93,8 @@ def load_settings(root: Path) -> Settings:
         problem_with_logo = _logo_problem(root, logo)
         if problem_with_logo:
             problems.add(SETTINGS_FILE, line_of("publisher_logo"), problem_with_logo)
+    if not isinstance(raw.get("pack", False), bool):
+        problems.add(SETTINGS_FILE, line_of("pack"), "pack must be true or false")
     problems.raise_if_errors(ConfigError)
     return Settings(
         root=root,
@@ -101,6 +104,7 @@ def load_settings(root: Path) -> Settings:
         publisher=str(raw["publisher"]),
         site_name={k: str(v) for k, v in names.items()},
         publisher_logo=logo,
+        pack=bool(raw.get("pack", False)),
     )
 
 

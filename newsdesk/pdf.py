@@ -1,122 +1,175 @@
-"""Render a localized document to its PDF brief with WeasyPrint, fonts bundled and checked."""
+"""Render a localized document to its PDF brief with WeasyPrint: fonts bundled and checked,
+resources sandboxed, the same inputs giving the same bytes."""
 
 from __future__ import annotations
 
 import hashlib
 import html as html_lib
+import logging
+import os
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
 from functools import cache
 from pathlib import Path
+from typing import Any
 
+from markupsafe import Markup
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .catalogs import Catalog
 from .config import Settings
 from .errors import RenderError, problem
 from .html import language_name
 from .inline import plain
+from .metrics import font_metrics
 from .model import LocalizedDocument, Text
+from .sandbox import ProjectFetcher, attachments
 from .templating import Templates
 from .typeset import print_text
 
 FONTS = {
-    "ko": ("NotoSansKR-Regular.ttf", "NotoSansKR-Bold.ttf"),
-    "ja": ("NotoSansJP-Regular.ttf", "NotoSansJP-Bold.ttf"),
-    "en": ("NotoSansKR-Regular.ttf", "NotoSansKR-Bold.ttf"),
+    "ko": ("NotoSansKR-Regular.ttf", "NotoSansKR-Bold.ttf", "NotoSansJP-Regular.ttf", "NotoSansJP-Bold.ttf"),
+    "ja": ("NotoSansJP-Regular.ttf", "NotoSansJP-Bold.ttf", "NotoSansKR-Regular.ttf", "NotoSansKR-Bold.ttf"),
+    "en": ("NotoSansKR-Regular.ttf", "NotoSansKR-Bold.ttf", "NotoSansJP-Regular.ttf", "NotoSansJP-Bold.ttf"),
 }
 TAG = re.compile(r"<[^>]+>")
+PDF_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "custom_metadata": False}
 
 
-class ProjectFetcher(URLFetcher):
-    """Serves only the project's own files (templates' static files, fonts, content images).
-
-    Everything else (network, file:// elsewhere, data:) is refused and remembered, so that the
-    build fails naming the document instead of printing a brief with a hole in it.
-    """
-
-    def __init__(self, allowed: tuple[Path, ...]) -> None:
-        super().__init__(allowed_protocols=("file",))
-        self.allowed = tuple(p.resolve() for p in allowed)
-        self.refused: list[str] = []
-
-    def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
-        path = Path(_file_path(url)).resolve() if url.startswith("file:") else None
-        if path is None or not any(path.is_relative_to(base) for base in self.allowed) or not path.is_file():
-            self.refused.append(url)
-            raise ValueError(f"refused resource {url}")
-        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": _content_type(path)})
+def build_date(fallback: datetime) -> datetime:
+    """The date a PDF says it was made: ``SOURCE_DATE_EPOCH`` when the build sets it
+    (reproducible builds), otherwise the content's own date, never the clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    return fallback
 
 
-def _file_path(url: str) -> str:
-    from urllib.parse import unquote, urlsplit
-
-    return unquote(urlsplit(url).path)
-
-
-def _content_type(path: Path) -> str:
-    return {".css": "text/css", ".ttf": "font/ttf", ".png": "image/png", ".jpg": "image/jpeg",
-            ".jpeg": "image/jpeg", ".svg": "image/svg+xml", ".webp": "image/webp"}.get(path.suffix.lower(), "application/octet-stream")
+def identifier(*parts: str) -> bytes:
+    """A PDF file identifier that depends only on what the file is, not when it was made."""
+    return hashlib.sha256("/".join(parts).encode()).hexdigest()[:32].encode()
 
 
 class BriefRenderer:
-    """One per process: keeps WeasyPrint's font configuration and the fonts' character maps."""
+    """One per build: keeps WeasyPrint's font configuration and the fonts' metrics."""
 
     def __init__(self, settings: Settings, templates: Templates) -> None:
         self.settings = settings
         self.templates = templates
         self.font_config = FontConfiguration()
         self.fonts_dir = settings.templates_dir / "static" / "fonts"
+        self.base_url = (settings.templates_dir / "brief").resolve().as_uri() + "/"
 
-    def html(self, doc: LocalizedDocument, catalog: Catalog | None) -> str:
+    def typesetting(self, locale: str) -> dict[str, Callable[..., Markup]]:
+        """The template's text functions for a locale: running text on the Japanese em grid
+        (measured in the weight it prints in), headlines by phrase."""
+        names = FONTS[locale]
+        regular = font_metrics(self.fonts_dir, names[0::2])
+        bold_metrics = font_metrics(self.fonts_dir, names[1::2])
+
+        def text(value: Text, bold: bool = False) -> Markup:
+            return print_text(value, metrics=bold_metrics if bold else regular)
+
+        return {"text": text, "headline": lambda value: print_text(value, headline=True)}
+
+    def context(self, doc: LocalizedDocument) -> dict[str, Any]:
+        """What a brief's templates see besides the document."""
         fields = doc.fields
         doctype_title = fields.get("headline") or fields.get("title")
         summary = fields.get("lede") or fields.get("summary")
-        tags = fields.get("tags", ())
-        return self.templates.render(
-            f"brief/{doc.type}.html",
-            doc.locale,
-            catalog,
-            doc=doc,
-            text=print_text,
-            headline=lambda t: print_text(t, headline=True),
-            title=plain(doctype_title.value),
-            description=plain(summary.value),
-            keywords=", ".join(plain(t.value) for t in tags),
-            publisher=self.settings.publisher,
-            site_name=self.settings.site_name[doc.locale],
-            locale_name=language_name(doc.locale),
-            url=self.settings.url(f"{doc.locale}/{doc.slug}/"),
-        )
+        return {
+            "doc": doc,
+            **self.typesetting(doc.locale),
+            "title": plain(doctype_title.value),
+            "description": plain(summary.value),
+            "keywords": ", ".join(plain(t.value) for t in fields.get("tags", ())),
+            "publisher": self.settings.publisher,
+            "site_name": self.settings.site_name[doc.locale],
+            "locale_name": language_name(doc.locale),
+            "url": self.settings.url(f"{doc.locale}/{doc.slug}/"),
+            "created": build_date(doc.document.date).isoformat(),
+            "figure_src": self.figure_src(doc),
+            "quote_after": quote_position(doc),
+        }
 
-    def check_glyphs(self, doc: LocalizedDocument, markup: str) -> None:
+    def figure_src(self, doc: LocalizedDocument) -> str | None:
+        """The figure's image (the content reader keeps it as a path inside content/, written
+        relative to the document); the sandbox still decides whether it may be read."""
+        figure = doc.fields.get("figure")
+        if figure is None:
+            return None
+        return (self.settings.content_dir / str(figure["image"])).absolute().as_uri()
+
+    def html(self, doc: LocalizedDocument, catalog: Catalog | None, layout: str = "brief/base.html",
+             **extra: Any) -> str:
+        return self.templates.render(f"brief/{doc.type}.html", doc.locale, catalog,
+                                     layout=layout, **self.context(doc), **extra)
+
+    def check_glyphs(self, where: str, locale: str, markup: str) -> None:
         """Every character of the brief has a glyph in a bundled font, or the build stops."""
-        covered = _coverage(tuple(str(self.fonts_dir / name) for name in FONTS[doc.locale]))
+        covered = _coverage(tuple(str(self.fonts_dir / name) for name in FONTS[locale]))
         text = html_lib.unescape(TAG.sub(" ", markup.split("<body", 1)[1]))
         missing = sorted({c for c in text if not c.isspace() and ord(c) not in covered})
         if missing:
             chars = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing)
-            raise RenderError(problem(doc.document.path, None,
-                f"the {doc.locale} brief has characters no bundled font can print: {chars}"))
+            raise RenderError(problem(where, None,
+                f"the {locale} brief has characters no bundled font can print: {chars}"))
 
     def render(self, doc: LocalizedDocument, catalog: Catalog | None) -> bytes:
         markup = self.html(doc, catalog)
-        self.check_glyphs(doc, markup)
+        return self.write(markup, doc.locale, doc.document.path, f"the {doc.locale} brief",
+                          identifier(doc.slug, doc.locale))
+
+    def write(self, markup: str, locale: str, where: str, what: str, file_id: bytes) -> bytes:
+        """HTML to PDF/UA-1 through the sandbox; refused resources, attachments and
+        WeasyPrint errors fail the build, naming ``where`` (a document or the pack)."""
+        self.check_glyphs(where, locale, markup)
         fetcher = ProjectFetcher((self.settings.templates_dir, self.settings.content_dir))
-        base_url = (self.settings.templates_dir / "brief").resolve().as_uri() + "/"
-        identifier = hashlib.sha256(f"{doc.slug}/{doc.locale}".encode()).hexdigest()[:32].encode()
-        pdf = HTML(string=markup, base_url=base_url, url_fetcher=fetcher).write_pdf(
-            font_config=self.font_config,
-            pdf_identifier=identifier,
-            pdf_variant="pdf/ua-1",
-            pdf_tags=True,
-            custom_metadata=False,
-        )
+        with _weasyprint_errors() as errors:
+            document = HTML(string=markup, base_url=self.base_url, url_fetcher=fetcher).render(
+                font_config=self.font_config, **PDF_OPTIONS)
+            embedded = attachments(document)
+            pdf = b"" if embedded or fetcher.refused else document.write_pdf(pdf_identifier=file_id, **PDF_OPTIONS)
+        problems = []
         if fetcher.refused:
-            raise RenderError(problem(doc.document.path, None,
-                f"the {doc.locale} brief refers to resources outside the project: {', '.join(fetcher.refused)}"))
+            problems.append(problem(where, None,
+                f"{what} refers to resources outside the project's assets: {', '.join(fetcher.refused)}"))
+        if embedded:
+            problems.append(problem(where, None,
+                f"{what} asks to embed files ({', '.join(embedded)}): briefs embed no attachments"))
+        problems += [problem(where, None, f"{what}: {message}") for message in errors if not fetcher.refused]
+        if problems:
+            raise RenderError(problems)
         return pdf
+
+
+def quote_position(doc: LocalizedDocument) -> int:
+    """Index of the body block the pull quote follows: the second paragraph, so that it
+    breaks the text up rather than opening it."""
+    paragraphs = [i for i, block in enumerate(doc.body) if block.kind == "p"]
+    return paragraphs[1] if len(paragraphs) > 1 else (paragraphs[0] if paragraphs else -1)
+
+
+@contextmanager
+def _weasyprint_errors() -> Iterator[list[str]]:
+    """WeasyPrint's logged errors (a missing alt text, a broken image) during one render."""
+    errors: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.levelno >= logging.ERROR:
+                errors.append(record.getMessage())
+
+    logger = logging.getLogger("weasyprint")
+    handler = Collect()
+    logger.addHandler(handler)
+    try:
+        yield errors
+    finally:
+        logger.removeHandler(handler)
 
 
 @cache
@@ -129,4 +182,4 @@ def _coverage(paths: tuple[str, ...]) -> frozenset[int]:
     return frozenset(covered)
 
 
-__all__ = ["BriefRenderer", "Text"]
+__all__ = ["BriefRenderer", "Text", "build_date", "identifier"]

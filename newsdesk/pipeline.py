@@ -89,6 +89,8 @@ def _build(settings: Settings, options: BuildOptions) -> BuildReport:
     keyed: dict[str, list[object]] = {}
     if options.briefs:
         _briefs(settings, edition, keys, reusable, options.jobs, outputs, reused, keyed)
+        if options.pack:
+            _packs(settings, templates, edition, keys, reusable, outputs, reused, keyed)
     for locale, docs in edition.published.items():
         for doc in docs:
             rel = f"{locale}/{doc.slug}/index.html"
@@ -158,6 +160,36 @@ def _briefs(
         slug, locale = rel.split("/")[1], rel.split("/")[0]
         edition.briefs[(slug, locale)] = BriefLink(rel.rsplit("/", 1)[1], _size(len(result), locale))
     problems.raise_if_errors(NewsdeskError)
+
+
+def _packs(
+    settings: Settings,
+    templates: Templates,
+    edition: Edition,
+    keys: InputKeys,
+    reusable: dict[str, list[object]],
+    outputs: dict[str, bytes | str],
+    reused: dict[str, list[object]],
+    keyed: dict[str, list[object]],
+) -> None:
+    """A briefing pack per locale, rendered again only when one of its briefs changed."""
+    from .pack import pack_path, render_pack  # WeasyPrint: only builds with packs pay here
+    from .pdf import BriefRenderer
+
+    renderer = None
+    for locale in settings.locales:
+        docs = [doc for doc in edition.briefable() if doc.locale == locale]
+        if not docs:
+            continue
+        rel = pack_path(locale)
+        key = manifest.digest("pack", locale, *(keys.brief(doc) for doc in docs))
+        if reusable.get(rel, [None])[0] == key:
+            reused[rel] = reusable[rel]
+            continue
+        renderer = renderer or BriefRenderer(settings, templates)
+        data = render_pack(renderer, edition, locale, docs)
+        outputs[rel] = data
+        keyed[rel] = [key, len(data)]
 
 
 def _publish(

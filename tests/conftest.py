@@ -44,9 +44,9 @@ def pdf_text(path: Path, layout: bool = False) -> str:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's own content, built with briefs, once per test session."""
+    """The repository's own content, built with briefs and briefing packs, once per test session."""
     out = tmp_path_factory.mktemp("site") / "public"
-    result = run_build(ROOT, "build", "--out", str(out))
+    result = run_build(ROOT, "build", "--out", str(out), "--pack")
     assert result.returncode == 0, result.stderr
     return out
 

@@ -32,18 +32,22 @@ def test_brief_text_has_the_official_names(site: Path) -> None:
             assert word in text, (locale, word)
 
 
+def pack(site: Path, locale: str) -> Path:
+    return site / locale / f"briefing-pack-{locale}.pdf"
+
+
 def test_briefs_embed_only_the_bundled_fonts_subset(site: Path) -> None:
-    for locale in LOCALES:
-        for slug in DOCUMENTS:
-            output = subprocess.run(["pdffonts", str(brief(site, locale, slug))], capture_output=True,
-                                    text=True, check=True).stdout.splitlines()[2:]
-            assert output, "no fonts at all"
-            for row in output:
-                name, *rest = row.split()
-                subset, family = name.split("+", 1)
-                assert len(subset) == 6, row  # a subset tag: only the glyphs used
-                assert family in BUNDLED, row
-                assert rest[-5:-2] == ["yes", "yes", "yes"], row  # embedded, subset, unicode map
+    pdfs = [brief(site, locale, slug) for locale in LOCALES for slug in DOCUMENTS] + [pack(site, l) for l in LOCALES]
+    for path in pdfs:
+        output = subprocess.run(["pdffonts", str(path)], capture_output=True,
+                                text=True, check=True).stdout.splitlines()[2:]
+        assert output, "no fonts at all"
+        for row in output:
+            name, *rest = row.split()
+            subset, family = name.split("+", 1)
+            assert len(subset) == 6, row  # a subset tag: only the glyphs used
+            assert family in BUNDLED, row
+            assert rest[-5:-2] == ["yes", "yes", "yes"], row  # embedded, subset, unicode map
 
 
 def test_korean_briefs_use_the_korean_font_first_and_japanese_the_japanese(site: Path) -> None:
@@ -89,8 +93,8 @@ HANGUL = re.compile(r"[\uac00-\ud7a3]")
 def test_no_korean_word_is_split_at_a_line_end(site: Path) -> None:
     """Every Hangul token on every extracted line is a whole word of the catalog's text."""
     source_words = {w.strip("“”‘’\"'.,:;()·") for w in _korean_words()}
-    for slug in DOCUMENTS:
-        for line in pdf_text(brief(site, "ko", slug)).splitlines():
+    for slug, path in [(slug, brief(site, "ko", slug)) for slug in DOCUMENTS] + [("pack", pack(site, "ko"))]:
+        for line in pdf_text(path).splitlines():
             for token in line.split():
                 token = token.strip("“”‘’\"'.,:;()·")
                 if HANGUL.search(token) and not re.search(r"\d+ / \d+", line):
@@ -99,7 +103,7 @@ def test_no_korean_word_is_split_at_a_line_end(site: Path) -> None:
 
 def _part_of_template(token: str) -> bool:
     """Template strings (masthead, labels) come from site.po, already in the words; dates come from Babel."""
-    return bool(re.fullmatch(r"\d+[년월일]", token))
+    return bool(re.fullmatch(r"\d+[년월일건]", token))
 
 
 def test_briefs_are_never_made_from_incomplete_translations(project: Path, tmp_path: Path) -> None:
@@ -115,3 +119,126 @@ def test_briefs_are_never_made_from_incomplete_translations(project: Path, tmp_p
     assert (out / "ja" / DOCUMENTS[1] / "index.html").is_file()  # the draft page is there, marked
     assert 'class="pending"' in (out / "ja" / DOCUMENTS[1] / "index.html").read_text(encoding="utf-8")
     assert not list((out / "ja" / DOCUMENTS[1]).glob("*.pdf"))
+
+
+# --- print-grade briefs: standards, structure, text, packs (issue 5) ---------------------------
+
+import os  # noqa: E402
+import sys  # noqa: E402
+
+from newsdesk.inline import plain  # noqa: E402
+from pdfcheck import normalized, outline, page_texts, reading_text  # noqa: E402
+
+SITE_NAMES = {"ko": "뉴스데스크", "ja": "ニュースデスク", "en": "Newsdesk"}
+STRAY = "\u2060\u200b\u200c\u200d\u00ad\ufeff"
+
+
+def catalog_texts(locale: str, slug: str) -> list[str]:
+    """Every text of a document as its catalog gives it (the source text for English)."""
+    po = ROOT / "locales" / ("ja" if locale == "en" else locale) / "content" / f"{slug}.po"
+    with po.open("rb") as handle:
+        messages = [m for m in read_po(handle) if m.id and not any("tags" in c for c in m.auto_comments)]
+    return [plain(m.id if locale == "en" else m.string) for m in messages]
+
+
+def test_briefs_are_tagged_pdf_ua_with_full_metadata(site: Path) -> None:
+    for locale in LOCALES:
+        for path in [brief(site, locale, slug) for slug in DOCUMENTS] + [pack(site, locale)]:
+            reader = PdfReader(path)
+            root = reader.trailer["/Root"]
+            info = reader.metadata
+            assert reader.pdf_header == "%PDF-1.7", path
+            assert root["/Lang"] == locale
+            assert bool(root["/MarkInfo"]["/Marked"])
+            assert "/StructTreeRoot" in root
+            assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+            xmp = root["/Metadata"].get_object().get_data().decode()
+            assert 'pdfuaid:part="1"' in xmp or "<pdfuaid:part>1<" in xmp, path
+            assert info.title and info.author == "Newsdesk" and info.subject and info.get("/Keywords"), path
+            assert info.get("/CreationDate") and info.get("/CreationDate") == info.get("/ModDate"), path
+            if "SOURCE_DATE_EPOCH" not in os.environ:  # the content's own date, never the clock
+                assert str(info.get("/CreationDate")).startswith("D:20260114"), path
+
+
+def test_title_metadata_is_the_headline(site: Path) -> None:
+    for locale in LOCALES:
+        titles = [plain(t) for t in catalog_texts(locale, DOCUMENTS[0])]
+        assert PdfReader(brief(site, locale, DOCUMENTS[0])).metadata.title in titles
+
+
+def test_same_structure_in_every_locale(site: Path) -> None:
+    """The same headings, in the same order and nesting, on the same pages, in every locale."""
+    for slug in DOCUMENTS:
+        shapes = {locale: [(level, page) for level, _, page in outline(brief(site, locale, slug))] for locale in LOCALES}
+        assert shapes["ko"] == shapes["ja"] == shapes["en"], shapes
+        assert shapes["en"][0] == (1, 1)  # the headline opens the brief
+        assert len(shapes["en"]) >= 3  # and the headings inside follow it
+
+
+def test_briefs_are_at_most_two_pages_and_small(site: Path) -> None:
+    for locale in LOCALES:
+        for slug in DOCUMENTS:
+            path = brief(site, locale, slug)
+            assert len(PdfReader(path).pages) <= 2, path
+            assert path.stat().st_size < 250 * 1024, (path, path.stat().st_size)
+        assert pack(site, locale).stat().st_size < 2 * 250 * 1024
+
+
+def test_copying_text_gives_the_catalog_text(site: Path) -> None:
+    """Every field and paragraph, read in drawing order across columns and pages, is exactly
+    the catalog's text: no joiners, soft hyphens or broken characters."""
+    for locale in LOCALES:
+        for slug in DOCUMENTS:
+            path = brief(site, locale, slug)
+            title = PdfReader(path).metadata.title
+            raw = reading_text(path, running=f"{SITE_NAMES[locale]} · {title}")
+            assert not set(raw) & set(STRAY), (path, set(raw) & set(STRAY))
+            text = normalized(raw, locale)
+            for expected in catalog_texts(locale, slug):
+                assert normalized(expected, locale) in text, (locale, slug, expected)
+
+
+def test_pack_outline_is_each_brief_outline_in_turn(site: Path) -> None:
+    for locale in LOCALES:
+        entries = outline(pack(site, locale))
+        assert [level for level, _, _ in entries[:2]] == [1, 1]  # cover, contents
+        briefs = [outline(brief(site, locale, slug)) for slug in DOCUMENTS]
+        # The pack lists the newest first; both seed documents share a date, so compare as sets of runs.
+        runs: list[list[tuple[int, str]]] = []
+        for level, title, _ in entries[2:]:
+            if level == 1:
+                runs.append([])
+            runs[-1].append((level, title))
+        assert sorted(runs) == sorted([[(level, title) for level, title, _ in b] for b in briefs])
+
+
+def test_pack_contents_page_numbers_are_the_real_pages(site: Path) -> None:
+    for locale in LOCALES:
+        path = pack(site, locale)
+        pages = page_texts(path)
+        listed = [int(n) for n in re.findall(r"\.{3,}\s*(\d+)\s*$", pages[1], re.MULTILINE)]
+        starts = [(title, page) for level, title, page in outline(path)[2:] if level == 1]
+        assert listed == [page for _, page in starts], (locale, listed, starts)
+        for title, page in starts:
+            assert normalized(title, "ja") in normalized(pages[page - 1], "ja"), (locale, title, page)
+            assert re.search(rf"(^|\s){page}\s*/\s*{len(pages)}(\s|$)", pages[page - 1])
+
+
+def test_pages_keep_their_own_locale_after_briefs(site: Path) -> None:
+    """Each locale's templates are translated by its own catalog, whichever rendered last."""
+    for locale, label in (("ko", "출처:"), ("ja", "出典："), ("en", "Source:")):
+        page = (site / locale / DOCUMENTS[0] / "index.html").read_text(encoding="utf-8")
+        assert label in page, locale
+
+
+def test_same_inputs_give_byte_identical_pdfs(site: Path, tmp_path: Path) -> None:
+    """A second build, in another interpreter with other hash seeds, gives the same bytes."""
+    out = tmp_path / "again"
+    env = {**os.environ, "PYTHONHASHSEED": "4242"}
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(ROOT), "build", "--out",
+                             str(out), "--pack"], capture_output=True, text=True, env=env, timeout=600)
+    assert result.returncode == 0, result.stderr
+    first = sorted(p.relative_to(site) for p in site.rglob("*.pdf"))
+    assert first == sorted(p.relative_to(out) for p in out.rglob("*.pdf"))
+    for rel in first:
+        assert (site / rel).read_bytes() == (out / rel).read_bytes(), rel
