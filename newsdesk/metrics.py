@@ -7,6 +7,8 @@ will print it (kerning and ligatures are off for Japanese running text, see brie
 
 from __future__ import annotations
 
+import os
+import pickle
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -28,6 +30,10 @@ class FontMetrics:
     def width(self, text: str) -> float:
         return sum(self.advance(c) for c in text)
 
+    def covers(self, code: int) -> bool:
+        """Whether some font of the stack has a glyph for this code point."""
+        return any(code in _advances(path) for path in self.paths)
+
 
 def font_metrics(fonts_dir: Path, names: tuple[str, ...]) -> FontMetrics:
     return FontMetrics(tuple(str((fonts_dir / name).resolve()) for name in names))
@@ -35,9 +41,31 @@ def font_metrics(fonts_dir: Path, names: tuple[str, ...]) -> FontMetrics:
 
 @cache
 def _advances(path: str) -> dict[int, float]:
+    """Advance per code point. Reading a CJK font's cmap takes about a second, so the result is
+    kept in the project's .newsdesk-cache/ (keyed by the font file's size and time)."""
+    stat = os.stat(path)
+    cache_file = _cache_dir(Path(path)) / f"{Path(path).stem}-{stat.st_size}-{stat.st_mtime_ns}.pickle"
+    try:
+        with cache_file.open("rb") as handle:
+            return pickle.load(handle)  # type: ignore[no-any-return]
+    except (OSError, EOFError, pickle.UnpicklingError):
+        pass
     from fontTools.ttLib import TTFont
 
     font = TTFont(path, lazy=True)
     units = font["head"].unitsPerEm
     metrics = font["hmtx"].metrics
-    return {code: metrics[glyph][0] / units for code, glyph in font.getBestCmap().items()}
+    advances = {code: metrics[glyph][0] / units for code, glyph in font.getBestCmap().items()}
+    try:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache_file.with_name(f"{cache_file.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps(advances, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, cache_file)
+    except OSError:
+        pass  # a read-only checkout: just slower
+    return advances
+
+
+def _cache_dir(font: Path) -> Path:
+    """The project's cache folder: fonts live in PROJECT/templates/static/fonts/."""
+    return font.parents[3] / ".newsdesk-cache" / "fonts"

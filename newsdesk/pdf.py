@@ -110,9 +110,9 @@ class BriefRenderer:
 
     def check_glyphs(self, where: str, locale: str, markup: str) -> None:
         """Every character of the brief has a glyph in a bundled font, or the build stops."""
-        covered = _coverage(tuple(str(self.fonts_dir / name) for name in FONTS[locale]))
+        covered = font_metrics(self.fonts_dir, FONTS[locale])
         text = html_lib.unescape(TAG.sub(" ", markup.split("<body", 1)[1]))
-        missing = sorted({c for c in text if not c.isspace() and ord(c) not in covered})
+        missing = sorted({c for c in text if not c.isspace() and not covered.covers(ord(c))})
         if missing:
             chars = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing)
             raise RenderError(problem(where, None,
@@ -170,16 +170,6 @@ def _weasyprint_errors() -> Iterator[list[str]]:
         yield errors
     finally:
         logger.removeHandler(handler)
-
-
-@cache
-def _coverage(paths: tuple[str, ...]) -> frozenset[int]:
-    from fontTools.ttLib import TTFont
-
-    covered: set[int] = set()
-    for path in paths:
-        covered |= set(TTFont(path, lazy=True).getBestCmap())
-    return frozenset(covered)
 
 
 __all__ = ["BriefRenderer", "Text", "build_date", "identifier"]
