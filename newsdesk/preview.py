@@ -12,13 +12,13 @@ from babel.messages.pofile import read_po
 from jinja2 import Environment
 
 from . import catalogs as cat
-from .catalogs import load_catalogs
+from .checks import check
 from .config import Settings
 from .content import load_content
-from .edition import make_edition
-from .errors import NewsdeskError, Problem, Problems
+from .errors import NewsdeskError, Problem
 from .inline import plain
 from .model import Document
+from .progress import progress
 
 ENV = Environment(autoescape=True)
 
@@ -29,13 +29,14 @@ td,th{border-bottom:1px solid #ccc;padding:.3em .8em;text-align:left}.bad{color:
 .done{color:#17622b}</style></head><body>
 <h1>Translations</h1>
 {% if problems %}<h2 class="bad">Problems</h2><ul>{% for p in problems %}<li><code>{{ p }}</code></li>{% endfor %}</ul>{% endif %}
-<table><thead><tr><th>Document</th><th>Locale</th><th>Translated</th><th>Fuzzy</th><th>Untranslated</th><th>Status</th><th></th></tr></thead>
+<table><thead><tr><th>Document</th><th>Locale</th><th>Translated</th><th>Fuzzy</th><th>Untranslated</th><th>Progress</th><th>Status</th><th></th></tr></thead>
 <tbody>{% for row in rows %}
-<tr data-document="{{ row.slug }}" data-locale="{{ row.locale }}"><td>{{ row.slug }}</td><td>{{ row.locale }}</td>
+<tr data-document="{{ row.document }}" data-locale="{{ row.locale }}"><td>{{ row.document }}</td><td>{{ row.locale }}</td>
 <td class="translated">{{ row.translated }}</td><td class="fuzzy">{{ row.fuzzy }}</td><td class="untranslated">{{ row.untranslated }}</td>
-<td class="{{ 'done' if row.complete else 'bad' }}">{{ 'source' if row.source else ('published' if row.complete else 'draft only') }}</td>
-<td><a href="/{{ row.locale }}/{{ row.slug }}/">page</a>{% if not row.source %} · <a href="/_newsdesk/segments/{{ row.slug }}/{{ row.locale }}/">segments</a>{% endif %}
-{% if row.complete %} · <a href="/{{ row.locale }}/{{ row.slug }}/{{ row.slug }}-{{ row.locale }}.pdf">PDF</a>{% endif %}</td></tr>
+<td>{{ row.percent }}% of {{ row.translated_size + row.fuzzy_size + row.untranslated_size }} {{ row.unit }}</td>
+<td class="{{ 'done' if row.status == 'complete' else 'bad' }}">{{ row.status }}</td>
+<td><a href="/{{ row.locale }}/{{ row.document }}/">page</a> · <a href="/_newsdesk/segments/{{ row.document }}/{{ row.locale }}/">segments</a>
+{% if row.status == 'complete' %} · <a href="/{{ row.locale }}/{{ row.document }}/{{ row.document }}-{{ row.locale }}.pdf">PDF</a>{% endif %}</td></tr>
 {% endfor %}</tbody></table></body></html>
 """)
 
@@ -55,36 +56,16 @@ tr.untranslated td.target{background:#fde2e2}tr.fuzzy td.target{background:#fff2
 """)
 
 
-@dataclass(frozen=True)
-class Row:
-    slug: str
-    locale: str
-    source: bool
-    translated: int
-    fuzzy: int
-    untranslated: int
-
-    @property
-    def complete(self) -> bool:
-        return self.untranslated == 0 and self.fuzzy == 0
-
-
 def dashboard(settings: Settings, build_problems: list[Problem]) -> str:
-    """Progress per document and locale, and the problems of the last build."""
+    """Progress per document and locale (as `stats` counts it), the `check` problems and those
+    of the last build."""
     try:
         documents = load_content(settings.root, settings.content_dir, settings.locales)
-        problems = Problems()
-        catalogs = load_catalogs(settings, documents, problems)
-        edition = make_edition(settings, documents, catalogs, drafts=True)
+        rows = [r for r in progress(settings, documents) if r.document != "site"]
+        checked = check(settings, documents).problems
     except NewsdeskError as error:
-        return DASHBOARD.render(problems=[str(p) for p in error.problems], rows=[])
-    rows = [
-        Row(d.slug, d.locale, d.locale == d.document.source_locale, d.coverage.translated, d.coverage.fuzzy,
-            d.coverage.untranslated)
-        for locale in settings.locales for d in edition.published[locale]
-    ]
-    rows.sort(key=lambda r: (r.slug, settings.locales.index(r.locale)))
-    return DASHBOARD.render(problems=[str(p) for p in [*build_problems, *problems.items]], rows=rows)
+        return DASHBOARD.render(problems=[str(p) for p in [*build_problems, *error.problems]], rows=[])
+    return DASHBOARD.render(problems=[str(p) for p in [*build_problems, *checked]], rows=rows)
 
 
 @dataclass(frozen=True)

@@ -95,11 +95,14 @@ def test_a_build_error_is_shown_and_fixing_it_restores_the_page(preview: Preview
 
 def test_the_dashboard_counts_translations(preview: Preview, project: Path) -> None:
     po = project / KO_PO
-    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "무역"', 'msgstr ""'), encoding="utf-8")
+    text = po.read_text(encoding="utf-8").replace('msgstr "무역"', 'msgstr ""')
+    assert "2024년 5월부터" in text
+    po.write_text(text.replace("2024년 5월부터", "5월부터", 1), encoding="utf-8")  # a year lost: check finds it
     page = preview.wait_for("_newsdesk/", lambda page: re.search(
         r'data-document="korea-japan-economic-community" data-locale="ko">.*?class="untranslated">1<', page, re.S))
     row = re.search(r'data-document="korea-japan-economic-community" data-locale="ko">(.*?)</tr>', page, re.S).group(1)
-    assert 'class="translated">23<' in row and 'class="fuzzy">0<' in row and "draft only" in row
+    assert 'class="translated">23<' in row and 'class="fuzzy">0<' in row and "held back" in row
+    assert f"{KO_PO}:" in page and "[numbers]" in page and "2024" in page
     segments = preview.get("_newsdesk/segments/korea-japan-economic-community/ko/")
     assert segments.count('class="untranslated"') == 1 and "Trade" in segments
     # The draft page shows the untranslated segment in English, marked.
