@@ -23,7 +23,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from benchmarks.corpus import generate  # noqa: E402
+from benchmarks.corpus import generate
 
 
 def timed(project: Path, *args: str) -> tuple[float, float]:
@@ -31,7 +31,7 @@ def timed(project: Path, *args: str) -> tuple[float, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
     result = subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(project), "build", *args],
-                            capture_output=True, text=True)
+                            capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - started
     if result.returncode != 0:
         raise SystemExit(f"build failed: {result.stderr}")
@@ -91,9 +91,9 @@ def floors(project: Path, sample: int) -> dict[str, float]:
     templates = Templates(settings.templates_dir, settings.root)
     docs = [d for docs in edition.published.values() for d in docs]
     env = templates.env
-    contexts = [(f"{d.type}.html", dict(locale=d.locale, site_catalog=catalogs.site[d.locale], doc=d, text=page_text,
-                 root="../../", site_name="x", publisher="x", brief=None,
-                 switcher=switcher(d.locale, edition.versions(d.slug), f"{d.slug}/", "../../"))) for d in docs]
+    contexts = [(f"{d.type}.html", {"locale": d.locale, "site_catalog": catalogs.site[d.locale], "doc": d,
+                 "text": page_text, "root": "../../", "site_name": "x", "publisher": "x", "brief": None,
+                 "switcher": switcher(d.locale, edition.versions(d.slug), f"{d.slug}/", "../../")}) for d in docs]
     for name, _ in contexts[:3]:
         env.get_template(name)
     started = time.perf_counter()
@@ -101,6 +101,8 @@ def floors(project: Path, sample: int) -> dict[str, float]:
         env.get_template(name).render(**context)
     jinja_page = (time.perf_counter() - started) / len(contexts)
 
+    if sample == 0:
+        return {"jinja_page_ms": jinja_page * 1000, "weasyprint_brief_ms": float("nan"), "pages": len(contexts)}
     renderer = BriefRenderer(settings, templates)
     sample_docs = docs[:: max(1, len(docs) // sample)][:sample]
     htmls = [renderer.html(d, catalogs.site[d.locale]) for d in sample_docs]
@@ -114,7 +116,7 @@ def floors(project: Path, sample: int) -> dict[str, float]:
     return {"jinja_page_ms": jinja_page * 1000, "weasyprint_brief_ms": weasy_brief * 1000, "pages": len(contexts)}
 
 
-def bench(size: int, runs: int, brief_runs: int, jobs: int) -> dict[str, object]:
+def bench(size: int, runs: int, brief_runs: int, jobs: int, briefs: bool = True) -> dict[str, object]:
     root = Path(tempfile.mkdtemp(prefix=f"newsdesk-bench-{size}-"))
     project = generate(root / "project", size)
     out = str(root / "public")
@@ -128,6 +130,12 @@ def bench(size: int, runs: int, brief_runs: int, jobs: int) -> dict[str, object]
     template_turn = iter(range(1000))
     results["edit_template_html"] = measure(runs, lambda: (touch_template(project, next(template_turn)), timed(project, "--out", out, "--no-briefs")[0])[1])
 
+    results["pages"] = pages
+    if not briefs:
+        results["floors"] = floors(project, sample=0)
+        results["per_page_ms"] = results["full_html"]["median"] / pages * 1000  # type: ignore[index]
+        results["ratio_page_to_raw_jinja"] = results["per_page_ms"] / results["floors"]["jinja_page_ms"]  # type: ignore[index]
+        return results
     peaks = []
     def full_briefs(jobs_now: int) -> float:
         seconds, peak = timed(project, "--out", out, "--clean", "--jobs", str(jobs_now))
@@ -159,16 +167,17 @@ def bench(size: int, runs: int, brief_runs: int, jobs: int) -> dict[str, object]
 
 
 def show(results: dict[str, object]) -> None:
-    print(f"\n== {results['documents']} documents x 3 locales: {results['pages']} pages, {results['briefs']} briefs")
+    print(f"\n== {results['documents']} documents x 3 locales")
     for key, value in results.items():
         if isinstance(value, dict) and "median" in value:
             print(f"  {key:24} {value['median']:8.3f} s  (min {value['min']:.3f}, max {value['max']:.3f}, {value['runs']} runs)")
-    for key in ("per_page_ms", "per_brief_ms_wall", "per_brief_ms_one_worker", "parallel_speedup", "peak_rss_mib",
+    for key in ("pages", "briefs", "per_page_ms", "per_brief_ms_wall", "per_brief_ms_one_worker", "parallel_speedup", "peak_rss_mib",
                 "ratio_page_to_raw_jinja", "ratio_brief_to_raw_weasyprint"):
         if key in results:
             print(f"  {key:24} {results[key]:8.2f}")
-    print(f"  floors                   raw Jinja2 {results['floors']['jinja_page_ms']:.3f} ms/page, "  # type: ignore[index]
-          f"raw warm WeasyPrint {results['floors']['weasyprint_brief_ms']:.1f} ms/brief")  # type: ignore[index]
+    floor = results["floors"]
+    print(f"  floors                   raw Jinja2 {floor['jinja_page_ms']:.3f} ms/page, "  # type: ignore[index]
+          f"raw warm WeasyPrint {floor['weasyprint_brief_ms']:.1f} ms/brief")  # type: ignore[index]
 
 
 def main() -> None:
@@ -177,11 +186,14 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--brief-runs", type=int, default=1, help="runs of the (slow) full builds with briefs")
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--brief-sizes", type=int, nargs="*", default=None,
+                        help="sizes that also measure briefs (default: all); full brief builds of 1,000 documents take long")
     parser.add_argument("--json", type=Path, default=REPO / "benchmarks" / "results.json")
     args = parser.parse_args()
     all_results = []
     for size in args.sizes:
-        results = bench(size, args.runs, args.brief_runs, args.jobs)
+        results = bench(size, args.runs, args.brief_runs, args.jobs,
+                        briefs=args.brief_sizes is None or size in args.brief_sizes)
         show(results)
         all_results.append(results)
     args.json.write_text(json.dumps(all_results, indent=2), encoding="utf-8")

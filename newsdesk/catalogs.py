@@ -183,10 +183,10 @@ def _check_entries(entries: list[Entry], rel: str, locale: str, text: str) -> li
         problems.append(problem(rel, where("Plural-Forms"), f"Plural-Forms for '{locale}' must be '{PLURAL_FORMS[locale]}', not '{plural}'"))
     seen: dict[tuple[str | None, str], int] = {}
     for entry in entries:
-        key = (entry.msgctxt, entry.msgid)
-        if entry.msgid and key in seen:
-            problems.append(problem(rel, entry.line, f"duplicate msgid (first at line {seen[key]})"))
-        seen.setdefault(key, entry.line)
+        identity = (entry.msgctxt, entry.msgid)
+        if entry.msgid and identity in seen:
+            problems.append(problem(rel, entry.line, f"duplicate msgid (first at line {seen[identity]})"))
+        seen.setdefault(identity, entry.line)
     return problems
 
 

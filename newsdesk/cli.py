@@ -64,8 +64,7 @@ def _with_default_command(argv: list[str]) -> list[str]:
     i = 0
     while i < len(argv) and argv[i] == "--root":
         i += 2
-    known = set(parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
-    if i < len(argv) and (argv[i] in known or argv[i] in ("-h", "--help")):
+    if i < len(argv) and (argv[i] in COMMANDS or argv[i] in ("-h", "--help")):
         return argv
     return argv[:i] + ["build"] + argv[i:]
 

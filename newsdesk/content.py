@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -35,8 +36,7 @@ def load_content(root: Path, content_dir: Path, locales: tuple[str, ...], memo: 
     seen: dict[str, str] = {}
     for path in sorted(content_dir.rglob("*.md")):
         rel = path.relative_to(root).as_posix()
-        document = memo.get(rel, (locales, assets), lambda: read_document(
-            path.read_bytes(), rel, locales, problems, assets=content_dir))
+        document = memo.get(rel, (locales, assets), partial(_read_file, path, rel, locales, problems, content_dir))
         if document is None:
             continue
         if document.slug in seen:
@@ -47,6 +47,10 @@ def load_content(root: Path, content_dir: Path, locales: tuple[str, ...], memo: 
     problems.raise_if_errors(ContentError)
     documents.sort(key=lambda d: (-d.date.timestamp(), d.slug))
     return documents
+
+
+def _read_file(path: Path, rel: str, locales: tuple[str, ...], problems: Problems, assets: Path) -> Document | None:
+    return read_document(path.read_bytes(), rel, locales, problems, assets=assets)
 
 
 def _assets_key(root: Path, content_dir: Path, memo: Memo) -> str:

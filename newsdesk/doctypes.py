@@ -15,7 +15,7 @@ class Field:
 
     kind: str
     required: bool = True
-    fields: dict[str, "Field"] = field(default_factory=dict)
+    fields: dict[str, Field] = field(default_factory=dict)
 
 
 TEXT = Field("text")

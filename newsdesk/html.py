@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from babel import Locale
 
@@ -23,7 +23,7 @@ class LanguageLink:
     current: bool
 
 
-@lru_cache(maxsize=None)
+@cache
 def language_name(locale: str) -> str:
     name = Locale.parse(locale).get_display_name(locale) or locale
     return name[:1].upper() + name[1:]

@@ -23,7 +23,7 @@ class Node:
     kind: str  # "text", "em", "strong", "code", "link"
     text: str = ""  # for text and code
     url: str = ""  # for links
-    children: tuple["Node", ...] = ()
+    children: tuple[Node, ...] = ()
 
 
 SPECIAL = re.compile(r"[\\`*\[]")

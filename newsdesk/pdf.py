@@ -10,9 +10,7 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
-from functools import cache
-from pathlib import Path
+from datetime import UTC, datetime
 from typing import Any
 
 from markupsafe import Markup
@@ -21,6 +19,7 @@ from weasyprint.text.fonts import FontConfiguration
 
 from .catalogs import Catalog
 from .config import Settings
+from .doctypes import DOCTYPES
 from .errors import RenderError, problem
 from .html import language_name
 from .inline import plain
@@ -44,7 +43,7 @@ def build_date(fallback: datetime) -> datetime:
     (reproducible builds), otherwise the content's own date, never the clock."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
     return fallback
 
 
@@ -78,13 +77,12 @@ class BriefRenderer:
     def context(self, doc: LocalizedDocument) -> dict[str, Any]:
         """What a brief's templates see besides the document."""
         fields = doc.fields
-        doctype_title = fields.get("headline") or fields.get("title")
-        summary = fields.get("lede") or fields.get("summary")
+        doctype = DOCTYPES[doc.type]
         return {
             "doc": doc,
             **self.typesetting(doc.locale),
-            "title": plain(doctype_title.value),
-            "description": plain(summary.value),
+            "title": plain(doc.field(doctype.title_field).value),
+            "description": plain(doc.field(doctype.summary_field).value),
             "keywords": ", ".join(plain(t.value) for t in fields.get("tags", ())),
             "publisher": self.settings.publisher,
             "site_name": self.settings.site_name[doc.locale],

@@ -102,9 +102,10 @@ def _segment_rows(settings: Settings, document: Document, locale: str) -> list[S
     rows = []
     for segment in document.segments():
         message = messages.get(segment.text)
-        translation = message.string if message and message.string else ""
-        status = "untranslated" if not translation else "fuzzy" if message.fuzzy else "translated"
-        previous = " ".join(message.previous_id) if message and message.previous_id else ""
+        translation = message.string if message is not None and isinstance(message.string, str) else ""
+        status = ("untranslated" if message is None or not translation
+                  else "fuzzy" if message.fuzzy else "translated")
+        previous = " ".join(message.previous_id) if message is not None and message.previous_id else ""
         shown = translation if status == "translated" else segment.text
         anchor = quote(" ".join(plain(shown).split()[:6]) if locale == "en" or status != "translated" else plain(shown)[:12], safe="")
         rows.append(SegmentRow(segment.field, segment.text, translation, status, previous,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from babel import Locale
@@ -51,7 +51,7 @@ class Templates:
             raise TemplateError(problem(self._where(error.filename, name), error.lineno, error.message or "syntax error")) from None
         except TemplateError:
             raise
-        except Exception as error:  # an undefined variable or a failing filter, with its line
+        except Exception as error:  # noqa: BLE001 - any render failure (undefined, filter) becomes path:line
             line = _template_line(error, self.templates_dir)
             raise TemplateError(problem(f"templates/{line[0] or name}", line[1], f"{type(error).__name__}: {error}")) from None
 
@@ -94,10 +94,10 @@ def _plain(value: Text | str) -> str:
     return plain(value.value if isinstance(value, Text) else value)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _locale(code: str) -> Locale:
     """Babel's Locale, parsed once: format_date with a string parses it on every call."""
     return Locale.parse(code)
 
 
-__all__ = ["Templates", "Markup"]
+__all__ = ["Markup", "Templates"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import run_build
 
 ARTICLE = "content/articles/korea-japan-economic-community.md"

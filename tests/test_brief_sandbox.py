@@ -8,11 +8,12 @@ import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
+from conftest import FIXTURES, ROOT, copy_project, pdf_text, run_build
 from pypdf import PdfReader
 
-from conftest import FIXTURES, ROOT, copy_project, pdf_text, run_build
 from newsdesk.config import load_settings
 from newsdesk.content import load_content
 from newsdesk.edition import make_edition
@@ -51,9 +52,9 @@ def render_en(project: Path) -> bytes:
 
 
 class Counting(http.server.BaseHTTPRequestHandler):
-    requests: list[str] = []
+    requests: ClassVar[list[str]] = []
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         Counting.requests.append(self.path)
         self.send_response(200)
         self.send_header("Content-Type", "image/png")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from catalog_tools import ARTICLE, JA_PO, KO_PO, edit, entry, translate
 from conftest import FIXTURES, ROOT, copy_project, run_build
+
 from newsdesk.glossary import load_glossary
 from newsdesk.textchecks import Pair, check_pair
 

@@ -9,9 +9,9 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
-
 from catalog_tools import ARTICLE, edit, read
 from conftest import ROOT, run_build
+
 from newsdesk.config import load_settings
 from newsdesk.content import load_content
 from newsdesk.po import parse

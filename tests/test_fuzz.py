@@ -43,7 +43,7 @@ def test_content_reader_never_crashes_on_near_valid_documents(middle: str, body:
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=400))
 def test_catalog_reader_never_crashes(raw: bytes) -> None:
-    entries, problems = parse_po(b'msgid ""\nmsgstr "Language: ko\\n"\n\n' + raw, "x.po", "ko")
+    _entries, problems = parse_po(b'msgid ""\nmsgstr "Language: ko\\n"\n\n' + raw, "x.po", "ko")
     for p in problems:
         assert p.path == "x.po" and (p.line is None or p.line >= 1)
 

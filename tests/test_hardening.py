@@ -11,7 +11,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, run_build
 from test_bad_input import ARTICLE, KO_PO, edit
 

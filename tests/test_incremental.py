@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import run_build
 
 ARTICLE = "content/articles/korea-japan-economic-community.md"
@@ -66,7 +65,7 @@ def test_each_kind_of_edit_rebuilds_to_the_clean_result(project: Path, tmp_path:
 
     # A source edit: the translations no longer match, so ko and ja are held back.
     edit(project, ARTICLE, "byline: Newsdesk staff", "byline: Newsdesk editors")
-    stdout = assert_same_as_clean(project, out, tmp_path, "--no-briefs")
+    assert_same_as_clean(project, out, tmp_path, "--no-briefs")
     assert not (out / "ko" / SLUG).exists() and (out / "en" / SLUG / "index.html").is_file()
 
     # A document added, then renamed, then removed.

@@ -8,9 +8,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from catalog_tools import ARTICLE, KO_PO, edit, entry, msgfmt_check
 from conftest import ROOT, run_build
+
 from newsdesk.po import parse
 
 CATALOGS = sorted((ROOT / "locales").rglob("*.po"))

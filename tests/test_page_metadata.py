@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from datetime import datetime
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -179,7 +180,7 @@ def test_pages_have_landmarks_a_skip_link_and_headings_in_order(site: Path) -> N
         assert len(tree.xpath("//main")) == 1, page
         levels = [int(h.tag[1]) for h in tree.xpath("//h1 | //h2 | //h3 | //h4 | //h5 | //h6")]
         assert levels[0] == 1 and levels.count(1) == 1, (page, levels)
-        assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), (page, levels)
+        assert all(b - a <= 1 for a, b in pairwise(levels)), (page, levels)
         assert set(tree.xpath("//@lang")) <= set(LOCALES), page
         if page.parent == site:
             continue  # the root pages are a chooser: one main, no site chrome

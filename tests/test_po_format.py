@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from conftest import FIXTURES, ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES, ROOT
 from newsdesk.po import WIDTH, Entry, PoFile, PoSyntaxError, Previous, columns, dump, format_string, parse
 
 CATALOGS = sorted([*(ROOT / "locales").rglob("*.po"), *(ROOT / "locales").rglob("*.pot"), *FIXTURES.rglob("*.po")])

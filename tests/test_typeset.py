@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import ROOT
+
 from newsdesk.metrics import font_metrics
 from newsdesk.typeset import english_words, grid_margins, japanese_spacing, korean_words, print_hook
 

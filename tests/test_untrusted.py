@@ -6,10 +6,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
-
 from catalog_tools import ARTICLE, KO_PO, SLUG, edit, translate
 from conftest import copy_project, pdf_text, run_build
+from pypdf import PdfReader
 
 SITE_ATTACKS = {  # site.po msgid -> hostile Korean msgstr
     "Skip to content": '<script>alert("site")</script>',
