@@ -13,6 +13,7 @@ from .memo import NO_MEMO, Memo
 from .model import Document
 
 PLURAL_FORMS = {"ko": "nplurals=1; plural=0;", "ja": "nplurals=1; plural=0;", "en": "nplurals=2; plural=(n != 1);"}
+PLURAL_INDEX = {"ko": lambda n: 0, "ja": lambda n: 0, "en": lambda n: int(n != 1)}  # the rules above
 SITE_DOMAIN = "site"
 
 
@@ -50,9 +51,16 @@ class Catalog:
     translations: dict[str, str] = field(default_factory=dict)  # finished, non-fuzzy
     fuzzy: dict[str, str] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
+    plurals: dict[str, tuple[str, ...]] = field(default_factory=dict)  # msgid -> msgstr[0..n], finished
 
     def gettext(self, msgid: str) -> str:
         return self.translations.get(msgid) or msgid
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        forms = self.plurals.get(singular)
+        if forms and all(forms):
+            return forms[min(PLURAL_INDEX[self.locale](n), len(forms) - 1)]
+        return singular if n == 1 else plural
 
 
 def read_catalog(path: Path, rel: str, locale: str, markdown: bool = False) -> Catalog:
@@ -70,13 +78,17 @@ def read_catalog(path: Path, rel: str, locale: str, markdown: bool = False) -> C
     translations: dict[str, str] = {}
     fuzzy: dict[str, str] = {}
     lines: dict[str, int] = {}
+    plurals: dict[str, tuple[str, ...]] = {}
     for entry in entries:
-        if not entry.msgid or entry.msgctxt is not None or entry.plural:
+        if not entry.msgid or entry.msgctxt is not None:
             continue
         lines[entry.msgid] = entry.line
-        if entry.msgstr:
+        if entry.plural:
+            if "fuzzy" not in entry.flags:
+                plurals[entry.msgid] = tuple(entry.forms)
+        elif entry.msgstr:
             (fuzzy if "fuzzy" in entry.flags else translations)[entry.msgid] = entry.msgstr
-    return Catalog(rel, locale, translations, fuzzy, lines)
+    return Catalog(rel, locale, translations, fuzzy, lines, plurals)
 
 
 def markup_problem(msgid: str, msgstr: str) -> str | None:
@@ -100,6 +112,7 @@ class Entry:
     msgid: str = ""
     msgstr: str = ""
     plural: bool = False
+    forms: list[str] = field(default_factory=list)  # msgstr[0], msgstr[1], ... of a plural entry
 
 
 PO_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"$')
@@ -150,8 +163,15 @@ def parse_po(raw: bytes, rel: str, locale: str) -> tuple[list[Entry], list[Probl
             current.msgid += value
         elif part == "msgid_plural":
             current.plural = True
-        elif part in ("msgstr", "msgstr[0]"):
+        elif part == "msgstr":
             current.msgstr += value
+        else:  # msgstr[N]
+            index = int(part[7:-1])
+            while len(current.forms) <= index:
+                current.forms.append("")
+            current.forms[index] += value
+            if index == 0:
+                current.msgstr += value
     if problems:
         return entries, problems
     return entries, _check_entries(entries, rel, locale, text)

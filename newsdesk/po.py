@@ -84,6 +84,10 @@ class Entry:
         return all(self.msgstr)
 
     def value(self, part: str) -> object:
+        """A part's value as its raw lines encode it: msgstr lines differ for plural entries
+        (msgstr[0] ...), so whether the entry has a plural is part of the msgstr's value."""
+        if part == "msgstr":
+            return (self.msgid_plural is not None, self.msgstr)
         return getattr(self, part)
 
 

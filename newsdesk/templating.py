@@ -72,7 +72,8 @@ def _gettext(context: Context, message: str) -> Markup:
 
 @pass_context
 def _ngettext(context: Context, singular: str, plural: str, n: int) -> Markup:
-    return _gettext(context, singular if n == 1 else plural)
+    catalog = context.get("site_catalog")
+    return escape(catalog.ngettext(singular, plural, n) if catalog else (singular if n == 1 else plural))
 
 
 def _template_line(error: Exception, templates_dir: Path) -> tuple[str | None, int | None]:

@@ -27,10 +27,13 @@ def test_reader_agrees_with_babel(path: Path) -> None:
     ours = read_catalog(path, path.name, locale)
     with path.open("rb") as handle:
         babel = read_po(handle, locale=locale)
-    done = {m.id: m.string for m in babel if m.id and m.string and not m.fuzzy}
-    fuzzy = {m.id: m.string for m in babel if m.id and m.string and m.fuzzy}
+    singular = [m for m in babel if isinstance(m.id, str)]
+    done = {m.id: m.string for m in singular if m.id and m.string and not m.fuzzy}
+    fuzzy = {m.id: m.string for m in singular if m.id and m.string and m.fuzzy}
+    plurals = {m.id[0]: tuple(m.string) for m in babel if isinstance(m.id, tuple) and not m.fuzzy}
     assert ours.translations == done
     assert ours.fuzzy == fuzzy
+    assert ours.plurals == plurals
 
 
 @pytest.mark.parametrize("path", CATALOGS, ids=lambda p: p.relative_to(ROOT).as_posix())
@@ -86,3 +89,25 @@ def test_a_broken_catalog_raises_with_every_problem(tmp_path: Path) -> None:
     with pytest.raises(CatalogError) as error:
         read_catalog(path, "x.po", "ko")
     assert [p.line for p in error.value.problems] == [7, 8]
+
+
+def test_plural_entries_follow_the_locale_rule(tmp_path: Path) -> None:
+    en = HEADER.replace("Language: ko", "Language: en").replace("nplurals=1; plural=0;", "nplurals=2; plural=(n != 1);")
+    path = tmp_path / "en.po"
+    path.write_text(en + 'msgid "%(num)s brief"\nmsgid_plural "%(num)s briefs"\nmsgstr[0] "one: %(num)s"\n'
+                    'msgstr[1] "many: %(num)s"\n', encoding="utf-8")
+    catalog = read_catalog(path, "en.po", "en")
+    assert [catalog.ngettext("%(num)s brief", "%(num)s briefs", n) for n in (1, 2)] == ["one: %(num)s", "many: %(num)s"]
+    path.write_text(HEADER + 'msgid "%(num)s brief"\nmsgid_plural "%(num)s briefs"\nmsgstr[0] "%(num)s건"\n',
+                    encoding="utf-8")
+    catalog = read_catalog(path, "ko.po", "ko")
+    assert {catalog.ngettext("%(num)s brief", "%(num)s briefs", n) for n in (1, 2, 5)} == {"%(num)s건"}
+
+
+def test_the_pack_cover_counts_briefs_in_each_language(site: Path) -> None:
+    from conftest import pdf_text
+
+    expected = {"ko": "브리핑 2건", "ja": "ブリーフ2件", "en": "2 briefs"}
+    for locale, words in expected.items():
+        text = " ".join(pdf_text(site / locale / f"briefing-pack-{locale}.pdf").split())
+        assert words in text.replace("ブリーフ 2 件", "ブリーフ2件"), (locale, text[:300])
