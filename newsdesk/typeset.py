@@ -98,26 +98,29 @@ def grid_margins(text: str, metrics: FontMetrics) -> dict[int, float]:
             spots.append(before)
         if after is not None and CJK.match(text[after]) and not text[end - 1].isspace():
             spots.append(end - 1)
-        punctuation = _punctuation_spot(text, before, after, end)
-        plan = _fit(metrics.width(text[start:end]), len(spots), punctuation is not None)
+        punctuation = _punctuation_spots(text, before, after, end)
+        plan = _fit(metrics.width(text[start:end]), len(spots), len(punctuation))
         share, rest = plan if plan else (QUARTER, 0.0)
         for spot in spots:
             margins[spot] = margins.get(spot, 0.0) + share
-        if punctuation is not None and abs(rest) > 1e-6:
-            margins[punctuation] = margins.get(punctuation, 0.0) + rest
+        if punctuation and abs(rest) > 1e-6:
+            for spot in punctuation:
+                margins[spot] = margins.get(spot, 0.0) + rest / len(punctuation)
     return margins
 
 
-def _fit(width: float, spaces: int, punctuation: bool) -> tuple[float, float] | None:
-    """(each CJK/Latin space, the punctuation's adjustment) for the cheapest whole-em fit."""
+def _fit(width: float, spaces: int, punctuation: int) -> tuple[float, float] | None:
+    """(each CJK/Latin space, the punctuation's total adjustment) for the cheapest whole-em fit;
+    ``punctuation`` blank halves can each be squeezed or stretched by up to half an em."""
     best: tuple[float, float] | None = None
     best_cost = math.inf
     ideal = width + QUARTER * spaces
+    low, high = PUNCT_MIN * punctuation, PUNCT_MAX * punctuation
     for ems in range(max(1, math.floor(ideal)), math.ceil(ideal) + 2):
         extra = ems - width - SAFETY
         if spaces and punctuation:
-            share = min(max(QUARTER, (extra - PUNCT_MAX) / spaces), MAX_GAP)
-            share = max(min(share, (extra - PUNCT_MIN) / spaces), MIN_GAP)
+            share = min(max(QUARTER, (extra - high) / spaces), MAX_GAP)
+            share = max(min(share, (extra - low) / spaces), MIN_GAP)
             rest = extra - share * spaces
         elif spaces:
             share, rest = extra / spaces, 0.0
@@ -127,24 +130,29 @@ def _fit(width: float, spaces: int, punctuation: bool) -> tuple[float, float] | 
             return None  # nothing beside it to take the difference
         if spaces and not MIN_GAP - 1e-9 <= share <= MAX_GAP + 1e-9:
             continue
-        if not PUNCT_MIN - 1e-9 <= rest <= PUNCT_MAX + 1e-9:
+        if not low - 1e-9 <= rest <= high + 1e-9:
             continue
-        cost = spaces * abs(share - QUARTER) + abs(rest) / 2
+        # Squeezing a bracket's blank half is ordinary Japanese setting; stretching it, or
+        # widening the CJK/Latin space, shows as a hole (an editor's review): both cost more.
+        cost = spaces * (abs(share - QUARTER) * (2 if share > QUARTER else 1)) + (rest * 2 if rest > 0 else -rest / 2)
         if cost < best_cost:
             best, best_cost = (share, rest), cost
     return best
 
 
-def _punctuation_spot(text: str, before: int | None, after: int | None, end: int) -> int | None:
+def _punctuation_spots(text: str, before: int | None, after: int | None, end: int) -> list[int]:
     """Where the rest of a run's adjustment goes: after the punctuation that closes the run,
-    or before the bracket that opens it (JLREQ adjusts at these spaces first)."""
+    and before the bracket that opens it (JLREQ adjusts at these spaces first). A run in
+    brackets, （IPO）, can squeeze both brackets' blank halves."""
+    spots = []
     if after is not None and not CJK.match(text[after]):
-        return end - 1 if text[after] in OPENING else after
+        spots.append(end - 1 if text[after] in OPENING else after)
     if before is not None and not CJK.match(text[before]):
         if text[before] not in OPENING:
-            return before
-        return before - 1 if before > 0 else None
-    return None
+            spots.append(before)
+        elif before > 0:
+            spots.append(before - 1)
+    return sorted(set(spots))
 
 
 def _off_grid_runs(text: str, metrics: FontMetrics) -> list[tuple[int, int]]:

@@ -107,7 +107,7 @@ def test_plural_entries_follow_the_locale_rule(tmp_path: Path) -> None:
 def test_the_pack_cover_counts_briefs_in_each_language(site: Path) -> None:
     from conftest import pdf_text
 
-    expected = {"ko": "브리핑 2건", "ja": "ブリーフ2件", "en": "2 briefs"}
+    expected = {"ko": "브리핑 2건", "ja": "ブリーフィング資料2件", "en": "2 briefs"}
     for locale, words in expected.items():
         text = " ".join(pdf_text(site / locale / f"briefing-pack-{locale}.pdf").split())
-        assert words in text.replace("ブリーフ 2 件", "ブリーフ2件"), (locale, text[:300])
+        assert words in text.replace("資料 2 件", "資料2件"), (locale, text[:300])
