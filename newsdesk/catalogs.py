@@ -53,12 +53,16 @@ class Catalog:
     lines: dict[str, int] = field(default_factory=dict)
     plurals: dict[str, tuple[str, ...]] = field(default_factory=dict)  # msgid -> msgstr[0..n], finished
 
+    def translates(self, msgid: str) -> bool:
+        """Whether the catalog has a finished (non-fuzzy, every form) translation of ``msgid``."""
+        return msgid in self.translations or msgid in self.plurals
+
     def gettext(self, msgid: str) -> str:
         return self.translations.get(msgid) or msgid
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         forms = self.plurals.get(singular)
-        if forms and all(forms):
+        if forms:
             return forms[min(PLURAL_INDEX[self.locale](n), len(forms) - 1)]
         return singular if n == 1 else plural
 
@@ -84,7 +88,9 @@ def read_catalog(path: Path, rel: str, locale: str, markdown: bool = False) -> C
             continue
         lines[entry.msgid] = entry.line
         if entry.plural:
-            if "fuzzy" not in entry.flags:
+            if "fuzzy" in entry.flags and any(entry.forms):
+                fuzzy[entry.msgid] = entry.forms[0]
+            elif entry.forms and all(entry.forms):
                 plurals[entry.msgid] = tuple(entry.forms)
         elif entry.msgstr:
             (fuzzy if "fuzzy" in entry.flags else translations)[entry.msgid] = entry.msgstr

@@ -59,7 +59,7 @@ def size(text: str, source_locale: str) -> int:
 def measure(domain: Domain, locale: str, catalog: Catalog, status: str) -> Progress:
     counts = {"translated": [0, 0], "fuzzy": [0, 0], "untranslated": [0, 0]}
     for entry in domain.entries:
-        state = ("translated" if entry.msgid in catalog.translations
+        state = ("translated" if catalog.translates(entry.msgid)
                  else "fuzzy" if entry.msgid in catalog.fuzzy else "untranslated")
         counts[state][0] += 1
         counts[state][1] += size(entry.msgid, domain.source_locale)

@@ -237,9 +237,14 @@ def korean_interpunct_words(text: str) -> Markup:
     return Markup("").join(out)
 
 
+PAGE_HOOKS: dict[str, Callable[[str], Markup]] = {"ko": korean_interpunct_words, "en": english_words}
+
+
 def page_text(text: Text) -> Markup:
-    """A Text for a web page; a pending (untranslated) one keeps its own language, marked."""
-    html = inline.to_html(text.value, korean_interpunct_words if text.lang == "ko" else escape)
+    """A Text for a web page; a pending (untranslated) one keeps its own language, marked.
+    Browsers break after a hyphen (Korea- / Japan) and after a middle dot (한· / 일): such
+    compounds are kept whole."""
+    html = inline.to_html(text.value, PAGE_HOOKS.get(text.lang, escape))
     return _mark_pending(text, html)
 
 

@@ -81,8 +81,8 @@ def _korean_words(locale: str = "ko") -> set[str]:
     for path in (ROOT / "locales" / locale).rglob("*.po"):
         with path.open("rb") as handle:
             for message in read_po(handle):
-                if message.string:
-                    words.update(message.string.split())
+                for string in (message.string,) if isinstance(message.string, str) else message.string:
+                    words.update(string.split())
     return words
 
 

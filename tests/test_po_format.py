@@ -35,13 +35,17 @@ def test_the_reader_agrees_with_babel(path: Path) -> None:
     ours = {e.msgid: e for e in entries if not e.obsolete}
     with path.open("rb") as handle:
         theirs = read_po(handle)
-    assert set(ours) == {m.id for m in theirs if m.id}
+    def msgid(message_id: str | tuple[str, ...]) -> str:
+        return message_id if isinstance(message_id, str) else message_id[0]  # Babel: (singular, plural)
+
+    assert set(ours) == {msgid(m.id) for m in theirs if m.id}
     assert {e.msgid for e in entries if e.obsolete} == set(theirs.obsolete)
     for message in theirs:
         if not message.id:
             continue
-        entry = ours[message.id]
-        assert entry.msgstr[0] == message.string
+        entry = ours[msgid(message.id)]
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        assert entry.msgstr == tuple(strings)
         assert entry.fuzzy == message.fuzzy
         assert set(entry.flags) == set(message.flags)
         assert [tuple(r.rsplit(":", 1)) for r in entry.references] == [(f, str(n)) for f, n in message.locations]
