@@ -84,7 +84,7 @@ def test_pages_use_official_names_from_the_glossary(site: Path) -> None:
     names = {
         "ko": ["한국무역협회", "일본경제동우회", "조현준", "효성그룹", "아시아경제"],
         "ja": ["韓国貿易協会", "経済同友会", "趙顕俊", "暁星", "アジア経済"],
-        "en": ["Korea International Trade Association", "Japan Association of Corporate Executives", "Hyojun Cho"],
+        "en": ["Korea International Trade Association", "Japan Association of Corporate Executives", "Cho Hyun-joon"],
     }
     for locale, words in names.items():
         text = (site / locale / DOCUMENTS[0] / "index.html").read_text(encoding="utf-8")
