@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from babel import Locale
 
@@ -38,19 +39,22 @@ def switcher(locale: str, published: tuple[str, ...], path: str, root: str) -> l
 
 
 def render_page(templates: Templates, edition: Edition, doc: LocalizedDocument) -> str:
+    name, context = page_context(edition, doc)
+    return templates.render(name, doc.locale, edition.catalogs.site[doc.locale], **context)
+
+
+def page_context(edition: Edition, doc: LocalizedDocument) -> tuple[str, dict[str, Any]]:
+    """The template and what it sees (besides the locale and its catalog) for a document's page."""
     root = "../../"
     settings = edition.settings
-    return templates.render(
-        doc.document.type + ".html",
-        doc.locale,
-        edition.catalogs.site[doc.locale],
-        doc=doc,
-        text=page_text,
-        root=root,
-        media_path=media_path,
-        site_name=settings.site_name[doc.locale],
-        publisher=settings.publisher,
-        switcher=switcher(doc.locale, edition.versions(doc.slug), f"{doc.slug}/", root),
-        brief=edition.briefs.get((doc.slug, doc.locale)),
-        head=document_head(edition, doc),
-    )
+    return doc.document.type + ".html", {
+        "doc": doc,
+        "text": page_text,
+        "root": root,
+        "media_path": media_path,
+        "site_name": settings.site_name[doc.locale],
+        "publisher": settings.publisher,
+        "switcher": switcher(doc.locale, edition.versions(doc.slug), f"{doc.slug}/", root),
+        "brief": edition.briefs.get((doc.slug, doc.locale)),
+        "head": document_head(edition, doc),
+    }
