@@ -44,6 +44,7 @@ class Edition:
     catalogs: Catalogs
     held_back: list[HeldBack]
     briefs: dict[tuple[str, str], BriefLink] = field(default_factory=dict)
+    packs: dict[str, BriefLink] = field(default_factory=dict)  # locale -> its briefing pack, when built
 
     versions_by_slug: dict[str, tuple[str, ...]] = field(default_factory=dict)
 

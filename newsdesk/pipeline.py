@@ -185,9 +185,11 @@ def _packs(
         key = manifest.digest("pack", locale, *(keys.brief(doc) for doc in docs))
         if reusable.get(rel, [None])[0] == key:
             reused[rel] = reusable[rel]
+            edition.packs[locale] = BriefLink(rel.rsplit("/", 1)[1], _size(int(reusable[rel][1]), locale))  # type: ignore[call-overload]
             continue
         renderer = renderer or BriefRenderer(settings, templates)
         data = render_pack(renderer, edition, locale, docs)
+        edition.packs[locale] = BriefLink(rel.rsplit("/", 1)[1], _size(len(data), locale))
         outputs[rel] = data
         keyed[rel] = [key, len(data)]
 

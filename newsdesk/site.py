@@ -81,6 +81,7 @@ def front_page(templates: Templates, edition: Edition, locale: str, docs: list[L
         locale,
         edition.catalogs.site[locale],
         days=days,
+        pack=edition.packs.get(locale),
         text=page_text,
         root=root,
         site_name=settings.site_name[locale],

@@ -242,3 +242,12 @@ def test_same_inputs_give_byte_identical_pdfs(site: Path, tmp_path: Path) -> Non
     assert first == sorted(p.relative_to(out) for p in out.rglob("*.pdf"))
     for rel in first:
         assert (site / rel).read_bytes() == (out / rel).read_bytes(), rel
+
+
+def test_front_pages_link_their_locale_briefing_pack(site: Path) -> None:
+    for locale in LOCALES:
+        html = (site / locale / "index.html").read_text(encoding="utf-8")
+        match = re.search(r'<a href="(briefing-pack-[a-z]+\.pdf)" type="application/pdf" download>([^<]*)</a>', html)
+        assert match, locale
+        assert (site / locale / match.group(1)).read_bytes().startswith(b"%PDF-")
+        assert re.search(r"\d+ KB", match.group(2))
