@@ -232,12 +232,12 @@ def load_catalogs(
     site: dict[str, Catalog] = {}
     for locale in settings.locales:
         path = site_catalog(settings.locales_dir, locale)
-        site[locale] = _read(settings, path, locale, problems, memo, markdown=False)
+        site[locale] = read_or_empty(settings, path, locale, problems, memo, markdown=False)
         for document in documents:
             if locale == document.source_locale:
                 continue
             path = document_catalog(settings.locales_dir, locale, document.slug)
-            by_document[(document.slug, locale)] = _read(settings, path, locale, problems, memo)
+            by_document[(document.slug, locale)] = read_or_empty(settings, path, locale, problems, memo)
         slugs = {d.slug for d in documents}
         folder = settings.locales_dir / locale / "content"
         for path in sorted(folder.glob("*.po")) if folder.is_dir() else []:
@@ -246,9 +246,10 @@ def load_catalogs(
     return Catalogs(by_document, site)
 
 
-def _read(
-    settings: Settings, path: Path, locale: str, problems: Problems, memo: Memo, markdown: bool = True
+def read_or_empty(
+    settings: Settings, path: Path, locale: str, problems: Problems, memo: Memo = NO_MEMO, markdown: bool = True
 ) -> Catalog:
+    """A catalog, or an empty one when it is missing or broken (its problems recorded)."""
     rel = path.relative_to(settings.root).as_posix()
     if not path.exists():
         return Catalog(rel, locale)

@@ -18,7 +18,7 @@ def parser() -> argparse.ArgumentParser:
         "and manage the translation catalogs. Without a command, builds.",
     )
     main.add_argument("--root", type=Path, default=Path("."), help="project folder (default: the current folder)")
-    commands = main.add_subparsers(dest="command", metavar="COMMAND")
+    commands = main.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     build = commands.add_parser("build", help="build the site and the briefs (the default command)")
     build.add_argument("--out", type=Path, default=None, help="output folder (default: public/ in the project)")
@@ -45,12 +45,26 @@ def parser() -> argparse.ArgumentParser:
     stats = commands.add_parser("stats", help="translation progress per document and locale")
     stats.add_argument("--json", action="store_true", help="machine-readable output")
     check = commands.add_parser("check", help="check the catalogs (the CI gate): exit 1 on any error",
-                                epilog=_check_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter)
+                                epilog_factory=_check_epilog, formatter_class=argparse.RawDescriptionHelpFormatter)
     check.add_argument("--strict", action="store_true", help="warnings fail too")
     for command in (stats, check):
         command.add_argument("--locale", action="append", help="only this locale (repeatable)")
         command.add_argument("--document", action="append", metavar="SLUG", help="only this document (repeatable)")
     return main
+
+
+class _Parser(argparse.ArgumentParser):
+    """A parser whose epilog is made only when its help is shown: listing the checks imports
+    the checkers, which a build (or a no-op rebuild) should not pay for."""
+
+    def __init__(self, *args: object, epilog_factory: Callable[[], str] | None = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.epilog_factory = epilog_factory
+
+    def format_help(self) -> str:
+        if self.epilog_factory is not None:
+            self.epilog = self.epilog_factory()
+        return super().format_help()
 
 
 def _check_epilog() -> str:

@@ -9,14 +9,11 @@ from datetime import datetime
 from babel.dates import format_interval
 from markupsafe import Markup
 
-from .config import Settings
 from .edition import Edition
-from .errors import NewsdeskError, Problems
 from .html import language_name
 from .inline import plain
 from .model import LocalizedDocument
 from .pdf import BriefRenderer, build_date, identifier
-from .templating import Templates
 
 
 def pack_path(locale: str) -> str:
@@ -32,24 +29,6 @@ def date_range(dates: Iterable[datetime], locale: str) -> str:
     """The span of the documents' dates, as the locale writes a range (one date if one day)."""
     days = sorted(d.date() for d in dates)
     return format_interval(days[0], days[-1], "yMMMd", locale=locale)
-
-
-def render_packs(settings: Settings, templates: Templates, edition: Edition,
-                 renderer: BriefRenderer | None = None) -> dict[str, bytes]:
-    """A pack per locale that has briefs: complete translations only, newest first."""
-    renderer = renderer or BriefRenderer(settings, templates)
-    packs: dict[str, bytes] = {}
-    problems = Problems()
-    for locale in settings.locales:
-        docs = [doc for doc in edition.briefable() if doc.locale == locale]
-        if not docs:
-            continue
-        try:
-            packs[pack_path(locale)] = render_pack(renderer, edition, locale, docs)
-        except NewsdeskError as error:
-            problems.extend(error.problems)
-    problems.raise_if_errors()
-    return packs
 
 
 def render_pack(renderer: BriefRenderer, edition: Edition, locale: str, docs: list[LocalizedDocument]) -> bytes:

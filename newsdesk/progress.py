@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
-from pathlib import Path
 
 from . import catalogs as cat
 from .catalogs import Catalog
@@ -88,7 +87,8 @@ def progress(
         for locale in wanted:
             if locale == document.source_locale:
                 continue
-            catalog = _read(settings, cat.document_catalog(settings.locales_dir, locale, document.slug), locale, problems)
+            catalog = cat.read_or_empty(settings, cat.document_catalog(settings.locales_dir, locale, document.slug),
+                                       locale, problems, markdown=False)
             row = measure(domain, locale, catalog, "")
             status = ("complete" if row.translated == row.total
                       else "publish: any" if document.publish == "any" else "held back")
@@ -96,21 +96,11 @@ def progress(
     if not slugs:
         site = site_domain(settings.templates_dir, settings.root)
         for locale in wanted:
-            catalog = _read(settings, cat.site_catalog(settings.locales_dir, locale), locale, problems)
+            catalog = cat.read_or_empty(settings, cat.site_catalog(settings.locales_dir, locale), locale, problems,
+                                       markdown=False)
             rows.append(measure(site, locale, catalog, ""))
     problems.raise_if_errors(CatalogError)
     return rows
-
-
-def _read(settings: Settings, path: Path, locale: str, problems: Problems) -> Catalog:
-    rel = path.relative_to(settings.root).as_posix()
-    if not path.exists():
-        return Catalog(rel, locale)
-    try:
-        return cat.read_catalog(path, rel, locale)
-    except CatalogError as error:
-        problems.extend(error.problems)
-        return Catalog(rel, locale)
 
 
 HEADINGS = ("document", "locale", "translated", "fuzzy", "untranslated", "size: done / fuzzy / to do", "%", "status")

@@ -228,13 +228,7 @@ INTERPUNCT_WORD = re.compile(r"\S*\u00b7\S*")
 def korean_interpunct_words(text: str) -> Markup:
     """Words joined by a middle dot (한·일, 미·중) in a nowrap span: browsers break after U+00B7
     even under ``word-break: keep-all``, which splits 한·일 across lines."""
-    out, last = [], 0
-    for match in INTERPUNCT_WORD.finditer(text):
-        out.append(escape(text[last : match.start()]))
-        out.append(Markup('<span class="kw">%s</span>') % match.group())
-        last = match.end()
-    out.append(escape(text[last:]))
-    return Markup("").join(out)
+    return _wrap(INTERPUNCT_WORD, "kw", text)
 
 
 PAGE_HOOKS: dict[str, Callable[[str], Markup]] = {"ko": korean_interpunct_words, "en": english_words}
