@@ -8,7 +8,6 @@ the templates and assets that the key already covers.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from .catalogs import Catalog
@@ -58,6 +57,8 @@ def render_briefs(
                 progress(done, len(tasks))
             yield result
         return
+    from concurrent.futures import ProcessPoolExecutor  # only builds with briefs to render pay for it
+
     # Fork shares the parent's imported modules; each worker then loads fonts once.
     with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(settings,)) as pool:
         chunk = max(1, len(tasks) // (jobs * 8))

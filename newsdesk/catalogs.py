@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -230,28 +231,28 @@ def load_catalogs(
     """Read every catalog; a missing one counts as empty (its locale version is held back)."""
     by_document: dict[tuple[str, str], Catalog] = {}
     site: dict[str, Catalog] = {}
+    slugs = {d.slug for d in documents}
     for locale in settings.locales:
-        path = site_catalog(settings.locales_dir, locale)
-        site[locale] = read_or_empty(settings, path, locale, problems, memo, markdown=False)
+        site[locale] = read_or_empty(settings, site_catalog_rel(locale), locale, problems, memo, markdown=False)
         for document in documents:
-            if locale == document.source_locale:
-                continue
-            path = document_catalog(settings.locales_dir, locale, document.slug)
-            by_document[(document.slug, locale)] = read_or_empty(settings, path, locale, problems, memo)
-        slugs = {d.slug for d in documents}
+            if locale != document.source_locale:
+                rel = document_catalog_rel(locale, document.slug)
+                by_document[(document.slug, locale)] = read_or_empty(settings, rel, locale, problems, memo)
         folder = settings.locales_dir / locale / "content"
-        for path in sorted(folder.glob("*.po")) if folder.is_dir() else []:
-            if path.stem not in slugs:
-                problems.warn(path.relative_to(settings.root).as_posix(), None, f"catalog for a document that does not exist ('{path.stem}')")
+        for name in sorted(os.listdir(folder)) if folder.is_dir() else []:
+            if name.endswith(".po") and name[:-3] not in slugs:
+                problems.warn(document_catalog_rel(locale, name[:-3]), None,
+                              f"catalog for a document that does not exist ('{name[:-3]}')")
     return Catalogs(by_document, site)
 
 
 def read_or_empty(
-    settings: Settings, path: Path, locale: str, problems: Problems, memo: Memo = NO_MEMO, markdown: bool = True
+    settings: Settings, rel: str, locale: str, problems: Problems, memo: Memo = NO_MEMO, markdown: bool = True
 ) -> Catalog:
-    """A catalog, or an empty one when it is missing or broken (its problems recorded)."""
-    rel = path.relative_to(settings.root).as_posix()
-    if not path.exists():
+    """The catalog at ``rel`` (in the project), or an empty one when it is missing or broken
+    (its problems recorded)."""
+    path = settings.root / rel
+    if (rel not in memo.shas if memo.shas else not path.exists()):  # the build's scan saw every file
         return Catalog(rel, locale)
     try:
         return memo.get(rel, (locale, markdown), lambda: read_catalog(path, rel, locale, markdown=markdown))

@@ -25,6 +25,7 @@ class Settings:
     site_name: dict[str, str]
     publisher_logo: str | None = None  # a site path under static/, e.g. "static/logo.png"
     pack: bool = False  # also make a briefing pack per locale (build --pack does it once)
+    front_page_size: int = 50  # documents per front page; older ones go to page/2/, page/3/...
 
     @property
     def content_dir(self) -> Path:
@@ -44,7 +45,7 @@ class Settings:
 
 
 REQUIRED = {"base_url", "locales", "default_locale", "publisher", "site_name"}
-KEYS = REQUIRED | {"publisher_logo", "pack"}
+KEYS = REQUIRED | {"publisher_logo", "pack", "front_page_size"}
 LOGO_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
 
 
@@ -88,6 +89,9 @@ def load_settings(root: Path) -> Settings:
     for locale in locales:
         if locale not in names:
             problems.add(SETTINGS_FILE, line_of("site_name"), f"site_name has no name for '{locale}'")
+    for key in sorted(set(names) - set(locales)):  # often a setting written below the [site_name] table
+        problems.add(SETTINGS_FILE, line_of(key), f"site_name has a name for '{key}', which is not one of the locales"
+                     + (f" (to set {key}, put it above [site_name])" if key in KEYS else ""))
     logo = raw.get("publisher_logo")
     if logo is not None:
         problem_with_logo = _logo_problem(root, logo)
@@ -95,6 +99,9 @@ def load_settings(root: Path) -> Settings:
             problems.add(SETTINGS_FILE, line_of("publisher_logo"), problem_with_logo)
     if not isinstance(raw.get("pack", False), bool):
         problems.add(SETTINGS_FILE, line_of("pack"), "pack must be true or false")
+    size = raw.get("front_page_size", 50)
+    if not isinstance(size, int) or isinstance(size, bool) or size < 1:
+        problems.add(SETTINGS_FILE, line_of("front_page_size"), f"front_page_size must be a whole number of documents, 1 or more (not {size!r})")
     problems.raise_if_errors(ConfigError)
     return Settings(
         root=root,
@@ -105,6 +112,7 @@ def load_settings(root: Path) -> Settings:
         site_name={k: str(v) for k, v in names.items()},
         publisher_logo=logo,
         pack=bool(raw.get("pack", False)),
+        front_page_size=int(size),
     )
 
 

@@ -34,9 +34,13 @@ def load_content(root: Path, content_dir: Path, locales: tuple[str, ...], memo: 
     assets = _assets_key(root, content_dir, memo)
     documents: list[Document] = []
     seen: dict[str, str] = {}
-    for path in sorted(content_dir.rglob("*.md")):
-        rel = path.relative_to(root).as_posix()
-        document = memo.get(rel, (locales, assets), partial(_read_file, path, rel, locales, problems, content_dir))
+    prefix = content_dir.relative_to(root).as_posix() + "/"
+    if memo.shas:  # a build has scanned every input already
+        files = sorted(rel for rel in memo.shas if rel.startswith(prefix) and rel.endswith(".md"))
+    else:
+        files = sorted(path.relative_to(root).as_posix() for path in content_dir.rglob("*.md"))
+    for rel in files:
+        document = memo.get(rel, (locales, assets), partial(_read_file, root / rel, rel, locales, problems, content_dir))
         if document is None:
             continue
         if document.slug in seen:
@@ -50,7 +54,10 @@ def load_content(root: Path, content_dir: Path, locales: tuple[str, ...], memo: 
 
 
 def _read_file(path: Path, rel: str, locales: tuple[str, ...], problems: Problems, assets: Path) -> Document | None:
-    return read_document(path.read_bytes(), rel, locales, problems, assets=assets)
+    document = read_document(path.read_bytes(), rel, locales, problems, assets=assets)
+    if document is not None:
+        document.texts  # noqa: B018 - computed once, memoized with the document
+    return document
 
 
 def _assets_key(root: Path, content_dir: Path, memo: Memo) -> str:

@@ -47,10 +47,14 @@ class Edition:
     packs: dict[str, BriefLink] = field(default_factory=dict)  # locale -> its briefing pack, when built
 
     versions_by_slug: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    by_slug: dict[str, Document] = field(default_factory=dict)
 
     def versions(self, slug: str) -> tuple[str, ...]:
         """The locales in which a document is published, in the site's locale order."""
         return self.versions_by_slug.get(slug, ())
+
+    def source_locale(self, slug: str) -> str:
+        return self.by_slug[slug].source_locale
 
     def briefable(self) -> list[LocalizedDocument]:
         """Versions that get a brief: complete translations only, never drafts."""
@@ -73,4 +77,5 @@ def make_edition(settings: Settings, documents: list[Document], catalogs: Catalo
             else:
                 held_back.append(HeldBack(document.slug, locale, c.translated, c.fuzzy, c.untranslated))
         versions[document.slug] = tuple(locales)
-    return Edition(settings, documents, published, catalogs, held_back, versions_by_slug=versions)
+    return Edition(settings, documents, published, catalogs, held_back, versions_by_slug=versions,
+                   by_slug={d.slug: d for d in documents})

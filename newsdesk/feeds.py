@@ -16,6 +16,7 @@ from .templating import Templates
 # Characters XML 1.0 cannot carry at all, even escaped (a catalog may smuggle one in as "\v").
 NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # the feed date of a site with nothing in it
+FEED_SIZE = 50  # entries: the newest documents; readers that subscribed earlier have the rest
 
 
 @dataclass(frozen=True)
@@ -34,10 +35,11 @@ class FeedEntry:
     brief: str | None  # absolute URL of the PDF brief
 
 
-def atom_feed(templates: Templates, edition: Edition, locale: str) -> str:
-    """The locale's feed; its date is its newest entry's, so an unchanged site gives the same bytes."""
+def atom_feed(templates: Templates, edition: Edition, locale: str, docs: list[LocalizedDocument]) -> str:
+    """The locale's feed of ``docs`` (its newest); its date is its newest entry's, so an unchanged
+    site gives the same bytes."""
     settings = edition.settings
-    entries = [feed_entry(edition, doc) for doc in edition.published[locale]]
+    entries = [feed_entry(edition, doc) for doc in docs]
     newest = max((d.modified for d in edition.documents), default=EPOCH)
     xml = templates.render(
         "feed.xml",

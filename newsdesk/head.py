@@ -12,7 +12,7 @@ from markupsafe import Markup
 from .edition import Edition
 from .inline import plain
 from .jsonld import document_data, script_json
-from .links import Version, Versions, document_versions, feed_path, front_versions, media_path
+from .links import Version, Versions, document_versions, feed_path, front_path, front_versions, media_path
 from .model import LOCALE_TAGS, LocalizedDocument
 
 
@@ -58,20 +58,22 @@ def document_head(edition: Edition, doc: LocalizedDocument) -> PageHead:
     )
 
 
-def front_head(edition: Edition, locale: str) -> PageHead:
-    """A locale's front page: a website in Open Graph terms."""
+def front_head(edition: Edition, locale: str, page: int = 1) -> PageHead:
+    """A locale's front page: a website in Open Graph terms. Its older pages are their own
+    canonical URLs, without language versions: page 2 in Korean lists other documents than
+    page 2 in Japanese."""
     settings = edition.settings
     versions = front_versions(settings)
-    url = versions.url(locale)
+    url = versions.url(locale) if page == 1 else settings.url(front_path(locale, page))
     graph = [
         ("og:type", "website"),
         ("og:url", url),
         ("og:site_name", settings.site_name[locale]),
-        *_locales(locale, versions),
+        *(_locales(locale, versions) if page == 1 else [("og:locale", LOCALE_TAGS[locale])]),
     ]
     if settings.publisher_logo:
         graph.append(("og:image", settings.url(settings.publisher_logo)))
-    return PageHead(url, versions.all(), settings.url(feed_path(locale)), tuple(graph))
+    return PageHead(url, versions.all() if page == 1 else (), settings.url(feed_path(locale)), tuple(graph))
 
 
 def root_head(edition: Edition) -> PageHead:

@@ -33,10 +33,11 @@ SCHEMA_TYPES = {"article": "NewsArticle", "statement": "Report"}
 _SCRIPT_SAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
-def script_json(data: Any, indent: int | None = 1) -> Markup:
+def script_json(data: Any) -> Markup:
     """JSON for a ``<script type="application/ld+json">`` element that no text can break out of:
-    ``</script>``, ``<!--`` or ``<script>`` in a headline come out as ``\\u003c/script\\u003e``."""
-    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    ``</script>``, ``<!--`` or ``<script>`` in a headline come out as ``\\u003c/script\\u003e``.
+    On one line: the json module's fast encoder only writes JSON without indentation."""
+    text = json.dumps(data, ensure_ascii=False)
     for char, escaped in _SCRIPT_SAFE.items():
         text = text.replace(char, escaped)
     return Markup(text)

@@ -19,8 +19,9 @@ FEED_FILE = "feed.xml"
 SITEMAP_FILE = "sitemap.xml"
 
 
-def front_path(locale: str) -> str:
-    return f"{locale}/"
+def front_path(locale: str, page: int = 1) -> str:
+    """A locale's front page; older documents are on its numbered pages."""
+    return f"{locale}/" if page == 1 else f"{locale}/page/{page}/"
 
 
 def document_path(locale: str, slug: str) -> str:
@@ -69,7 +70,7 @@ def document_versions(edition: Edition, slug: str) -> Versions:
     settings = edition.settings
     published = edition.versions(slug)
     versions = tuple(Version(l, settings.url(document_path(l, slug))) for l in published)
-    source = next(d.source_locale for d in edition.documents if d.slug == slug)
+    source = edition.source_locale(slug)
     fallback = settings.default_locale if settings.default_locale in published else source
     if fallback not in published:
         fallback = published[0]

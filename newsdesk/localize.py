@@ -10,10 +10,10 @@ def localize(document: Document, locale: str, catalog: Catalog | None) -> Locali
     """The document as a reader of ``locale`` sees it; untranslated segments stay in the source
     language, marked pending (only draft builds publish such versions)."""
     if locale == document.source_locale:
-        total = len({s.text for s in document.segments()})
+        total = len(document.texts)
         return LocalizedDocument(document, locale, Coverage(total, total, 0), None)
     assert catalog is not None, "a target locale always has a catalog (maybe empty)"
-    texts = {s.text for s in document.segments()}
+    texts = document.texts
     translated = len(texts & catalog.translations.keys())
     fuzzy = len((texts - catalog.translations.keys()) & catalog.fuzzy.keys())
     return LocalizedDocument(document, locale, Coverage(len(texts), translated, fuzzy), catalog.translations)

@@ -28,6 +28,11 @@ def manifest_path(out: Path) -> Path:
     return out.parent / f".{out.name}.manifest.json"
 
 
+def commit_path(out: Path) -> Path:
+    """A build's committed outputs, while they are moved into place (output.finish_commit)."""
+    return out.parent / f".{out.name}.commit"
+
+
 @lru_cache(maxsize=1)
 def engine_version() -> str:
     """The package version and a hash of its source: a change to the engine renders everything."""
@@ -63,15 +68,11 @@ def load(out: Path) -> Manifest | None:
         return None
 
 
-def save(out: Path, manifest: Manifest) -> None:
-    path = manifest_path(out)
-    tmp = path.with_name(path.name + ".tmp")
-    data = {"format": FORMAT, **manifest.__dict__}
-    tmp.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-    os.replace(tmp, path)
+def encode(manifest: Manifest) -> bytes:
+    return json.dumps({"format": FORMAT, **manifest.__dict__}, ensure_ascii=False, sort_keys=True).encode("utf-8")
 
 
-def invalidate(out: Path) -> None:
+def invalidate_manifest(out: Path) -> None:
     manifest_path(out).unlink(missing_ok=True)
 
 
@@ -116,6 +117,8 @@ def up_to_date(root: Path, options: BuildOptions) -> BuildReport | None:
         return None
     started = time.perf_counter()
     previous = load(options.out)
+    if commit_path(options.out).exists():  # an interrupted build's outputs still to move into place
+        return None
     if previous is None or previous.engine != engine_version() or previous.options != options.key():
         return None
     inputs = scan(root, previous)

@@ -60,6 +60,12 @@ class Document:
         """When readers and search engines should consider the document last changed."""
         return self.updated or self.date
 
+    @cached_property
+    def texts(self) -> frozenset[str]:
+        """The distinct source texts: the msgids a catalog must translate. (Kept with the
+        document in the build's memo, so coverage costs two set operations.)"""
+        return frozenset(s.text for s in self.segments())
+
     def segments(self) -> Iterator[Segment]:
         """Every segment in reading order: fields first, then the body."""
         yield from _segments_in(self.fields)

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import NewsdeskError, problem
+from .manifest import commit_path, invalidate_manifest, manifest_path
 
 
 @contextmanager
@@ -36,6 +37,12 @@ def output_lock(out: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def remove_leftovers(out: Path) -> None:
+    """Staging folders of builds that were killed (we hold the lock: nobody else is writing)."""
+    for path in out.parent.glob(f".{out.name}.staging-*"):
+        remove_in_background(path)
+
+
 def remove_in_background(path: Path) -> None:
     """Delete a replaced output tree without making the build wait for it.
 
@@ -57,46 +64,127 @@ def remove_in_background(path: Path) -> None:
 
 
 class Staging:
-    """A folder beside ``out``; ``publish()`` swaps it into place, anything else discards it."""
+    """Where a build writes, beside ``out``; nothing reaches ``out`` before ``publish()``.
 
-    def __init__(self, out: Path) -> None:
+    A whole build (the first, or ``--clean``) stages every output and swaps the folder in with
+    two renames. An incremental build stages only the outputs whose bytes changed; publishing
+    renames the staging folder to ``.out.commit`` (the commit point: from here on the build
+    counts as done) and then moves each file into place and removes the outputs that are gone.
+    A build interrupted after the commit point is finished by :func:`finish_commit`, which every
+    build runs first.
+    """
+
+    def __init__(self, out: Path, whole: bool) -> None:
         self.out = out
+        self.whole = whole
         out.parent.mkdir(parents=True, exist_ok=True)
         self.path = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
-        self.files: dict[str, int] = {}
+        self._dirs: set[str] = set()
 
-    def write(self, rel: str, data: bytes | str) -> None:
+    def write(self, rel: str, data: bytes | str) -> bool:
+        """Stage an output; False when ``out`` already has these exact bytes (an incremental
+        build then leaves that file alone)."""
         if isinstance(data, str):
             data = data.encode("utf-8")
-        target = self.path / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        self.files[rel] = len(data)
+        same = _has_bytes(self.out / rel, data)
+        if same and not self.whole:
+            return False
+        self._parent(rel)
+        with open(f"{self.path}/{rel}", "wb") as handle:
+            handle.write(data)
+        return not same
 
-    def link(self, rel: str, source: Path) -> None:
-        """Reuse an unchanged output of the previous build: a hard link, or a copy across devices."""
-        target = self.path / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
+    def link(self, rel: str) -> None:
+        """Reuse an unchanged output of the previous build: a hard link, or a copy across devices.
+        Only a whole build needs this; an incremental build leaves the file where it is."""
+        if not self.whole:
+            return
+        self._parent(rel)
+        source, target = f"{self.out}/{rel}", f"{self.path}/{rel}"
         try:
             os.link(source, target)
         except OSError:
             shutil.copy2(source, target)
-        self.files[rel] = source.stat().st_size
 
-    def copy_tree(self, source: Path, rel: str, skip: tuple[str, ...] = ()) -> None:
-        for path in sorted(source.rglob("*")):
-            if path.is_file() and not any(part in skip for part in path.relative_to(source).parts):
-                self.write(f"{rel}/{path.relative_to(source).as_posix()}", path.read_bytes())
+    def _parent(self, rel: str) -> None:
+        parent = rel.rpartition("/")[0]
+        if parent and parent not in self._dirs:
+            os.makedirs(f"{self.path}/{parent}", exist_ok=True)
+            self._dirs.add(parent)
 
-    def publish(self) -> None:
-        """Replace ``out`` with the staging folder in two renames; the old site is removed last."""
-        old = None
-        if self.out.exists():
-            old = self.out.parent / f".{self.out.name}.old-{os.getpid()}"
-            os.rename(self.out, old)
-        os.rename(self.path, self.out)
-        if old is not None:
-            remove_in_background(old)
+    def publish(self, gone: set[str], manifest: bytes) -> None:
+        """Put the staged outputs in place, remove ``gone``, and record ``manifest`` last."""
+        if self.whole:
+            invalidate_manifest(self.out)
+            old = None
+            if self.out.exists():
+                old = self.out.parent / f".{self.out.name}.old-{os.getpid()}"
+                os.rename(self.out, old)
+            os.rename(self.path, self.out)
+            _write_atomically(manifest_path(self.out), manifest)
+            if old is not None:
+                remove_in_background(old)
+            return
+        staged = sorted(os.path.relpath(os.path.join(folder, name), self.path)
+                        for folder, _, names in os.walk(self.path) for name in names)
+        (self.path / FILES).write_text("\n".join(staged), encoding="utf-8")
+        (self.path / GONE).write_text("\n".join(sorted(gone)), encoding="utf-8")
+        (self.path / MANIFEST).write_bytes(manifest)
+        os.rename(self.path, commit_path(self.out))
+        finish_commit(self.out)
 
     def discard(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)
+
+
+GONE, MANIFEST, FILES = ".gone", ".manifest.json", ".files"  # a commit folder's own records
+
+
+def finish_commit(out: Path) -> None:
+    """Move a committed build's files into ``out``; safe to run again after an interruption."""
+    commit = commit_path(out)
+    if not commit.is_dir():
+        return
+    invalidate_manifest(out)  # until every file is in place, no manifest describes ``out``
+    files = (commit / FILES).read_text(encoding="utf-8").split("\n") if (commit / FILES).exists() else []
+    made: set[str] = set()
+    for rel in filter(None, files):
+        source = commit / rel
+        if not source.exists():
+            continue  # moved before an interruption
+        parent = rel.rpartition("/")[0]
+        if parent and parent not in made:
+            os.makedirs(out / parent, exist_ok=True)
+            made.add(parent)
+        os.replace(source, out / rel)
+    for rel in filter(None, (commit / GONE).read_text(encoding="utf-8").split("\n")):
+        (out / rel).unlink(missing_ok=True)
+        _remove_empty_parents(out, rel)
+    if (commit / MANIFEST).exists():
+        os.replace(commit / MANIFEST, manifest_path(out))
+    shutil.rmtree(commit)
+
+
+def _remove_empty_parents(out: Path, rel: str) -> None:
+    parts = rel.split("/")[:-1]
+    while parts:
+        try:
+            (out / "/".join(parts)).rmdir()
+        except OSError:  # not empty (or already gone)
+            return
+        parts.pop()
+
+
+def _has_bytes(path: Path, data: bytes) -> bool:
+    try:
+        if path.stat().st_size != len(data):
+            return False
+        return path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)

@@ -10,10 +10,9 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable
-from pathlib import Path
+from collections.abc import Iterator
+from functools import partial
 
-from . import catalogs as cat
 from . import manifest
 from .briefs import BriefTask, render_briefs
 from .buildinfo import BuildOptions, BuildReport
@@ -23,44 +22,12 @@ from .content import load_content
 from .edition import BriefLink, Edition, make_edition
 from .errors import CatalogError, NewsdeskError, Problems
 from .html import render_page
+from .keys import InputKeys, Planned
 from .memo import Memo
-from .model import LocalizedDocument
-from .output import Staging, output_lock
+from .output import Staging, finish_commit, output_lock, remove_leftovers
+from .render import render_into
 from .site import site_outputs
 from .templating import Templates
-
-
-class InputKeys:
-    """Keys of outputs, from the content hashes of the input files (manifest.scan)."""
-
-    def __init__(self, settings: Settings, shas: dict[str, str], options: BuildOptions) -> None:
-        self.settings = settings
-        self.shas = shas
-        self.common = manifest.digest(manifest.engine_version(), repr(sorted(options.key().items())),
-                                      shas.get("site.toml", ""))
-        self.page_templates = self._group(lambda rel: rel.startswith("templates/")
-                                          and not rel.startswith(("templates/brief/", "templates/static/fonts/")))
-        self.brief_templates = self._group(lambda rel: rel.startswith(("templates/brief/", "templates/static/fonts/"))
-                                           or rel.startswith("content/") and not rel.endswith(".md"))
-
-    def _group(self, member: Callable[[str], bool]) -> str:
-        return manifest.digest(*(f"{rel}={sha}" for rel, sha in sorted(self.shas.items()) if member(rel)))
-
-    def _version(self, doc: LocalizedDocument) -> str:
-        shas = self.shas
-        return manifest.digest(
-            self.common,
-            shas.get(doc.document.path, "-"),
-            shas.get(cat.document_catalog_rel(doc.locale, doc.slug), "-"),
-            shas.get(cat.site_catalog_rel(doc.locale), "-"),
-        )
-
-    def brief(self, doc: LocalizedDocument) -> str:
-        return manifest.digest("brief", self._version(doc), self.brief_templates)
-
-    def page(self, doc: LocalizedDocument, versions: tuple[str, ...], brief: BriefLink | None) -> str:
-        return manifest.digest("page", self._version(doc), self.page_templates, ",".join(versions),
-                               f"{brief.href}:{brief.size}" if brief else "")
 
 
 def build(settings: Settings, options: BuildOptions) -> BuildReport:
@@ -71,12 +38,14 @@ def build(settings: Settings, options: BuildOptions) -> BuildReport:
 
 def _build(settings: Settings, options: BuildOptions) -> BuildReport:
     started = time.perf_counter()
+    finish_commit(options.out)  # an interrupted build's committed outputs go in place first
+    remove_leftovers(options.out)
     previous = None if options.clean else manifest.load(options.out)
     inputs = manifest.scan(settings.root, previous)
     keys = InputKeys(settings, {rel: str(entry[2]) for rel, entry in inputs.items()}, options)
     reusable = _reusable(previous, options) if previous else {}
 
-    memo = Memo(settings.root / ".newsdesk-cache" / "parsed.pickle", keys.shas, manifest.engine_version())
+    memo = Memo(settings.root / ".newsdesk-cache" / "parsed", keys.shas, manifest.engine_version())
     problems = Problems()
     documents = load_content(settings.root, settings.content_dir, settings.locales, memo)
     catalogs = load_catalogs(settings, documents, problems, memo)
@@ -84,38 +53,65 @@ def _build(settings: Settings, options: BuildOptions) -> BuildReport:
     edition = make_edition(settings, documents, catalogs, options.drafts)
     templates = Templates(settings.templates_dir, settings.root)
 
-    outputs: dict[str, bytes | str] = {}  # rendered by this run
+    outputs: dict[str, bytes | str] = {}  # briefs and packs rendered by this run
     reused: dict[str, list[object]] = {}  # output path -> [key, size], from the previous build
     keyed: dict[str, list[object]] = {}
     if options.briefs:
         _briefs(settings, edition, keys, reusable, options.jobs, outputs, reused, keyed)
         if options.pack:
             _packs(settings, templates, edition, keys, reusable, outputs, reused, keyed)
-    for locale, docs in edition.published.items():
-        for doc in docs:
-            rel = f"{locale}/{doc.slug}/index.html"
-            key = keys.page(doc, edition.versions(doc.slug), edition.briefs.get((doc.slug, locale)))
-            if reusable.get(rel, [None])[0] == key:
-                reused[rel] = reusable[rel]
-            else:
-                outputs[rel] = render_page(templates, edition, doc)
-                keyed[rel] = [key, 0]
-    outputs.update(site_outputs(templates, edition))
+    planned = [*pages(templates, edition, keys), *site_outputs(templates, edition, keys)]
+    todo = []
+    for output in planned:
+        if reusable.get(output.rel, [None])[0] == output.key:
+            reused[output.rel] = reusable[output.rel]
+        else:
+            todo.append(output)
+            keyed[output.rel] = [output.key, 0]
 
     report = BuildReport(
         documents=len(documents),
         locales=len(settings.locales),
-        pages=sum(1 for rel in [*outputs, *reused] if rel.endswith(".html")),
-        briefs=sum(1 for rel in [*outputs, *reused] if rel.endswith(".pdf")),
-        rendered=len(outputs),
+        pages=sum(1 for rel in [*keyed, *reused] if rel.endswith(".html")),
+        briefs=sum(1 for rel in [*keyed, *reused] if rel.endswith(".pdf")),
+        rendered=len(outputs) + len(todo),
         warnings=[str(w) for w in problems.warnings],
         held_back=[str(h) for h in edition.held_back],
     )
-    gone = set(previous.outputs) - set(outputs) - set(reused) if previous else set()
-    _publish(settings, options, outputs, reused, keyed, inputs, report, gone)
+    gone = set(previous.outputs) - set(keyed) - set(reused) if previous else set()
+    staging = Staging(options.out, whole=not reusable)
+    try:
+        for rel in reused:
+            staging.link(rel)
+        for rel, data in outputs.items():
+            if staging.write(rel, data):
+                report.changed.append(rel)
+        report.changed += render_into(staging, todo, options.jobs)
+        report.changed += sorted(gone)
+        staging.publish(gone, manifest.encode(manifest.Manifest(
+            engine=manifest.engine_version(),
+            options=options.key(),
+            inputs=inputs,
+            outputs={**reused, **keyed},
+            report=report.to_json(),
+        )))
+    except BaseException:
+        staging.discard()
+        raise
     memo.save()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def pages(templates: Templates, edition: Edition, keys: InputKeys) -> Iterator[Planned]:
+    """A web page per published locale version of each document."""
+    for locale, docs in edition.published.items():
+        for doc in docs:
+            yield Planned(
+                f"{locale}/{doc.slug}/index.html",
+                keys.page(doc, edition.versions(doc.slug), edition.briefs.get((doc.slug, locale))),
+                partial(render_page, templates, edition, doc),
+            )
 
 
 def _reusable(previous: manifest.Manifest, options: BuildOptions) -> dict[str, list[object]]:
@@ -192,48 +188,6 @@ def _packs(
         edition.packs[locale] = BriefLink(rel.rsplit("/", 1)[1], _size(len(data), locale))
         outputs[rel] = data
         keyed[rel] = [key, len(data)]
-
-
-def _publish(
-    settings: Settings,
-    options: BuildOptions,
-    outputs: dict[str, bytes | str],
-    reused: dict[str, list[object]],
-    keyed: dict[str, list[object]],
-    inputs: dict[str, list[object]],
-    report: BuildReport,
-    gone: set[str],
-) -> None:
-    """Stage rendered and reused outputs, swap them in, then record the manifest."""
-    staging = Staging(options.out)
-    try:
-        for rel in reused:
-            staging.link(rel, options.out / rel)
-        for rel, data in outputs.items():
-            staging.write(rel, data)
-            if _differs(options.out / rel, data):
-                report.changed.append(rel)
-        report.changed.extend(sorted(gone))
-        staging.copy_tree(settings.templates_dir / "static", "static", skip=("fonts",))
-        manifest.invalidate(options.out)
-        staging.publish()
-    except BaseException:
-        staging.discard()
-        raise
-    manifest.save(options.out, manifest.Manifest(
-        engine=manifest.engine_version(),
-        options=options.key(),
-        inputs=inputs,
-        outputs={**reused, **keyed},
-        report=report.to_json(),
-    ))
-
-
-def _differs(path: Path, data: bytes | str) -> bool:
-    try:
-        return path.read_bytes() != (data.encode("utf-8") if isinstance(data, str) else data)
-    except OSError:
-        return True
 
 
 def _progress(done: int, total: int) -> None:

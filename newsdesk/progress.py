@@ -87,7 +87,7 @@ def progress(
         for locale in wanted:
             if locale == document.source_locale:
                 continue
-            catalog = cat.read_or_empty(settings, cat.document_catalog(settings.locales_dir, locale, document.slug),
+            catalog = cat.read_or_empty(settings, cat.document_catalog_rel(locale, document.slug),
                                        locale, problems, markdown=False)
             row = measure(domain, locale, catalog, "")
             status = ("complete" if row.translated == row.total
@@ -96,7 +96,7 @@ def progress(
     if not slugs:
         site = site_domain(settings.templates_dir, settings.root)
         for locale in wanted:
-            catalog = cat.read_or_empty(settings, cat.site_catalog(settings.locales_dir, locale), locale, problems,
+            catalog = cat.read_or_empty(settings, cat.site_catalog_rel(locale), locale, problems,
                                        markdown=False)
             rows.append(measure(site, locale, catalog, ""))
     problems.raise_if_errors(CatalogError)

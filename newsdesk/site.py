@@ -5,17 +5,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from itertools import groupby
 
 from markupsafe import Markup
 
+from .config import Settings
 from .doctypes import DOCTYPES
 from .edition import Edition
 from .errors import RenderError, problem
-from .feeds import atom_feed
+from .feeds import FEED_SIZE, atom_feed
 from .head import front_head, root_head
 from .html import switcher
 from .jsonld import script_json
+from .keys import InputKeys, Planned, link_key
 from .links import SITEMAP_FILE, base_path, feed_path, front_path, media_path
 from .model import LocalizedDocument, Text
 from .sitemap import robots_txt, sitemap
@@ -53,41 +56,84 @@ class NotFoundSection:
     html: Markup
 
 
-def site_outputs(templates: Templates, edition: Edition) -> dict[str, str | bytes]:
-    """Everything that spans documents, by path in the site."""
-    outputs: dict[str, str | bytes] = {}
+@dataclass(frozen=True)
+class Pages:
+    """Where a front page is among its locale's pages, and links to its neighbours."""
+
+    number: int
+    count: int
+    newer: str | None  # relative link to the page before (newer documents)
+    older: str | None
+
+
+def site_outputs(templates: Templates, edition: Edition, keys: InputKeys) -> list[Planned]:
+    """Everything that spans documents, by path in the site, each with the key of what it shows."""
+    settings = edition.settings
+    planned: list[Planned] = []
     for locale, docs in edition.published.items():
-        outputs[front_path(locale) + "index.html"] = front_page(templates, edition, locale, docs)
-        outputs[front_path(locale) + "404.html"] = not_found_page(templates, edition, locale)
-        outputs[feed_path(locale)] = atom_feed(templates, edition, locale)
-    outputs["index.html"] = root_page(templates, edition)
-    outputs["404.html"] = root_not_found_page(templates, edition)
-    outputs[SITEMAP_FILE] = sitemap(templates, edition)
-    outputs["robots.txt"] = robots_txt(edition)
-    outputs.update(media_files(edition))
-    return outputs
+        catalog = keys.site_catalog(locale)
+        size = settings.front_page_size
+        chunks = [docs[i:i + size] for i in range(0, len(docs), size)] or [[]]
+        for number, chunk in enumerate(chunks, 1):
+            pack = edition.packs.get(locale) if number == 1 else None
+            planned.append(Planned(
+                front_path(locale, number) + "index.html",
+                keys.site("front", locale, catalog, f"{number}/{len(chunks)}", link_key(pack), *map(keys.version, chunk)),
+                partial(front_page, templates, edition, locale, chunk, number, len(chunks)),
+            ))
+        planned.append(Planned(front_path(locale) + "404.html", keys.site("404", locale, catalog),
+                               partial(not_found_page, templates, edition, locale)))
+        newest = docs[:FEED_SIZE]
+        planned.append(Planned(
+            feed_path(locale),
+            keys.site("feed", locale, catalog, *(
+                f"{keys.version(d)}:{','.join(edition.versions(d.slug))}:{link_key(edition.briefs.get((d.slug, locale)))}"
+                for d in newest
+            ), str(max((d.modified for d in edition.documents), default=""))),
+            partial(atom_feed, templates, edition, locale, newest),
+        ))
+    catalogs = [keys.site_catalog(locale) for locale in settings.locales]
+    planned.append(Planned("index.html", keys.site("root"), partial(root_page, templates, edition)))
+    planned.append(Planned("404.html", keys.site("root-404", *catalogs), partial(root_not_found_page, templates, edition)))
+    planned.append(Planned(SITEMAP_FILE, keys.site("sitemap", *(
+        f"{d.slug}:{','.join(edition.versions(d.slug))}:{d.modified.isoformat()}:{d.source_locale}" for d in edition.documents
+    )), partial(sitemap, templates, edition)))
+    planned.append(Planned("robots.txt", keys.site("robots"), partial(robots_txt, edition)))
+    planned.extend(media_files(edition, keys))
+    planned.extend(static_files(settings, keys))
+    return planned
 
 
-def front_page(templates: Templates, edition: Edition, locale: str, docs: list[LocalizedDocument]) -> str:
+def front_page(templates: Templates, edition: Edition, locale: str, docs: list[LocalizedDocument],
+               number: int = 1, count: int = 1) -> str:
     """Newest first, grouped by the day in the document's own time zone."""
     days = [
         Day(date, [_listing(d) for d in group])
         for date, group in groupby(docs, key=lambda d: d.document.date.replace(hour=0, minute=0, second=0, microsecond=0))
     ]
-    root = "../"
+    root = "../" if number == 1 else "../../../"
+    front = "" if number == 1 else "../../"  # from this page to the locale's front page
+    pages = Pages(
+        number,
+        count,
+        newer=None if number == 1 else front if number == 2 else f"../{number - 1}/",
+        older=None if number == count else f"page/{number + 1}/" if number == 1 else f"../{number + 1}/",
+    )
     settings = edition.settings
     return templates.render(
         "index.html",
         locale,
         edition.catalogs.site[locale],
         days=days,
-        pack=edition.packs.get(locale),
+        pages=pages,
+        front=front,
+        pack=edition.packs.get(locale) if number == 1 else None,
         text=page_text,
         root=root,
         site_name=settings.site_name[locale],
         publisher=settings.publisher,
         switcher=switcher(locale, settings.locales, "", root),
-        head=front_head(edition, locale),
+        head=front_head(edition, locale, number),
     )
 
 
@@ -142,7 +188,7 @@ def _root(templates: Templates, edition: Edition, **context: object) -> str:
         site_names=[SiteName(l, settings.site_name[l]) for l in ordered],
         links=switcher("", ordered, "", str(context["root"])),
         feeds={l: settings.url(feed_path(l)) for l in ordered},
-        locales_json=script_json(list(settings.locales), indent=None),
+        locales_json=script_json(list(settings.locales)),
         **context,
     )
 
@@ -152,18 +198,27 @@ def _default_first(edition: Edition) -> tuple[str, ...]:
     return (settings.default_locale,) + tuple(l for l in settings.locales if l != settings.default_locale)
 
 
-def media_files(edition: Edition) -> dict[str, bytes]:
+def media_files(edition: Edition, keys: InputKeys) -> list[Planned]:
     """The images of published documents' figures, from ``content/``, where the pages point."""
-    files: dict[str, bytes] = {}
+    files: dict[str, Planned] = {}
     content = edition.settings.content_dir
-    for docs in edition.published.values():
-        for doc in docs:
-            figure = doc.fields.get("figure")
-            if figure is None or media_path(figure["image"]) in files:
-                continue
-            path = content / figure["image"]
-            if not path.is_file():
-                raise RenderError(problem(doc.document.path, None, f"figure image '{figure['image']}' not found in content/"))
-            files[media_path(figure["image"])] = path.read_bytes()
-    return files
+    for document in edition.documents:
+        figure = document.fields.get("figure")  # the image is the same in every locale
+        if figure is None or not edition.versions(document.slug) or media_path(figure["image"]) in files:
+            continue
+        path = content / figure["image"]
+        if not path.is_file():
+            raise RenderError(problem(document.path, None, f"figure image '{figure['image']}' not found in content/"))
+        files[media_path(figure["image"])] = Planned(media_path(figure["image"]), keys.file(f"content/{figure['image']}"),
+                                                      path.read_bytes)
+    return list(files.values())
 
+
+def static_files(settings: Settings, keys: InputKeys) -> list[Planned]:
+    """``templates/static/`` as it is, but for the fonts (only briefs embed them)."""
+    source = settings.templates_dir / "static"
+    return [
+        Planned(f"static/{rel}", keys.file(f"templates/static/{rel}"), path.read_bytes)
+        for path in sorted(source.rglob("*"))
+        if path.is_file() and (rel := path.relative_to(source).as_posix()).split("/")[0] != "fonts"
+    ]

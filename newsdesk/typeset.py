@@ -31,7 +31,7 @@ from .model import Text
 HANGUL = "\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f"
 KANA_HAN = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005\u3006"
 KOREAN_WORD = re.compile(rf"\S*[{HANGUL}]\S*")
-COMPOUND = re.compile(r"[\w’']+(?:[-‑][\w’']+)+")
+COMPOUND = re.compile(r"(?<![\w’'])[\w’']+(?:[-‑][\w’']+)+")  # from a word's start only
 CJK = re.compile(rf"[{KANA_HAN}]")
 LATIN = re.compile(r"[A-Za-z0-9]")
 OPENING = "「『（〔［｛〈《【〘〖〝‘“"
@@ -49,17 +49,22 @@ def korean_words(text: str) -> Markup:
 
 def english_words(text: str) -> Markup:
     """Hyphenated compounds in a nowrap span: a line may end in a hyphen only where one was added."""
+    if "-" not in text and "\u2011" not in text:  # most text: skip the regex (it tries every word)
+        return escape(text)
     return _wrap(COMPOUND, "cw", text)
 
 
 def _wrap(pattern: re.Pattern[str], cls: str, text: str) -> Markup:
-    out, last = [], 0
+    out: list[str] = []
+    last = 0
     for match in pattern.finditer(text):
         out.append(escape(text[last : match.start()]))
-        out.append(Markup('<span class="%s">%s</span>') % (cls, match.group()))
+        out.append(f'<span class="{cls}">{escape(match.group())}</span>')
         last = match.end()
+    if not out:
+        return escape(text)
     out.append(escape(text[last:]))
-    return Markup("").join(out)
+    return Markup("".join(out))
 
 
 def japanese_spacing(text: str, metrics: FontMetrics | None = None) -> Markup:
@@ -228,6 +233,8 @@ INTERPUNCT_WORD = re.compile(r"\S*\u00b7\S*")
 def korean_interpunct_words(text: str) -> Markup:
     """Words joined by a middle dot (한·일, 미·중) in a nowrap span: browsers break after U+00B7
     even under ``word-break: keep-all``, which splits 한·일 across lines."""
+    if "\u00b7" not in text:
+        return escape(text)
     return _wrap(INTERPUNCT_WORD, "kw", text)
 
 

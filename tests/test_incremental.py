@@ -124,3 +124,42 @@ def test_briefs_are_the_same_whatever_the_number_of_workers(project: Path, tmp_p
     other = run_build(project, "build", "--out", str(tmp_path / "other"), "--jobs", "2" if jobs == "1" else "1")
     assert other.returncode == 0
     assert tree(tmp_path / "other") == tree(reference)
+
+
+def test_a_build_interrupted_while_it_moves_outputs_in_is_finished_by_the_next(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the commit point an incremental build moves changed files in one by one; killed there,
+    the output is part old, part new, until the next build (even one with nothing to do) completes it."""
+    from newsdesk import output
+    from newsdesk.buildinfo import BuildOptions
+    from newsdesk.config import load_settings
+    from newsdesk.pipeline import build
+
+    out = tmp_path / "public"
+    assert run_build(project, "build", "--out", str(out), "--no-briefs").returncode == 0
+    edit(project, "templates/base.html", "<footer class=\"colophon\">", "<footer class=\"colophon edited\">")
+    moved = []
+    real_replace = output.os.replace
+
+    def replace_then_die(source: str, target: str) -> None:
+        if len(moved) == 2:
+            raise KeyboardInterrupt  # as if the process were killed
+        real_replace(source, target)
+        moved.append(target)
+
+    monkeypatch.setattr(output.os, "replace", replace_then_die)
+    with pytest.raises(KeyboardInterrupt):
+        build(load_settings(project), BuildOptions(out=out, briefs=False))
+    monkeypatch.setattr(output.os, "replace", real_replace)
+    pages = [p for p in out.rglob("index.html")]
+    edited = [p for p in pages if "colophon edited" in p.read_text(encoding="utf-8")]
+    assert 0 < len(edited) < len(pages)  # half-way, as the interruption left it
+    assert (tmp_path / ".public.commit").is_dir()
+
+    result = run_build(project, "build", "--out", str(out), "--no-briefs")
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / ".public.commit").exists()
+    clean = tmp_path / "clean"
+    assert run_build(project, "build", "--out", str(clean), "--no-briefs", "--clean").returncode == 0
+    assert tree(out) == tree(clean)

@@ -1,0 +1,75 @@
+"""Output keys: for each output, one hash of everything it is made from (manifest.py records them).
+
+An output whose key is the one the previous build recorded is reused, never rendered again.
+Keys come from the content hashes of input files (``manifest.scan``), so computing one costs
+a few hash calls, however large the site.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from . import catalogs as cat
+from . import manifest
+from .buildinfo import BuildOptions
+from .config import Settings
+from .edition import BriefLink
+from .model import LocalizedDocument
+
+
+@dataclass(frozen=True)
+class Planned:
+    """An output of this build: where it goes, its key, and how to render it if the key is new."""
+
+    rel: str
+    key: str
+    render: Callable[[], bytes | str]
+
+
+class InputKeys:
+    def __init__(self, settings: Settings, shas: dict[str, str], options: BuildOptions) -> None:
+        self.settings = settings
+        self.shas = shas
+        self.common = manifest.digest(manifest.engine_version(), repr(sorted(options.key().items())),
+                                      shas.get("site.toml", ""))
+        logo = f"templates/{settings.publisher_logo}"  # its size is in the pages' structured data
+        self.page_templates = self._group(lambda rel: rel == logo or rel.startswith("templates/")
+                                          and not rel.startswith(("templates/brief/", "templates/static/")))
+        self.brief_templates = self._group(lambda rel: rel.startswith(("templates/brief/", "templates/static/fonts/"))
+                                           or rel.startswith("content/") and not rel.endswith(".md"))
+
+    def _group(self, member: Callable[[str], bool]) -> str:
+        return manifest.digest(*(f"{rel}={sha}" for rel, sha in sorted(self.shas.items()) if member(rel)))
+
+    def site_catalog(self, locale: str) -> str:
+        return self.shas.get(cat.site_catalog_rel(locale), "-")
+
+    def version(self, doc: LocalizedDocument) -> str:
+        """One locale version of a document: its source, its catalog, the locale's site catalog."""
+        return manifest.digest(
+            self.common,
+            self.shas.get(doc.document.path, "-"),
+            self.shas.get(cat.document_catalog_rel(doc.locale, doc.slug), "-"),
+            self.site_catalog(doc.locale),
+        )
+
+    def brief(self, doc: LocalizedDocument) -> str:
+        return manifest.digest("brief", self.version(doc), self.brief_templates)
+
+    def page(self, doc: LocalizedDocument, versions: tuple[str, ...], brief: BriefLink | None) -> str:
+        return manifest.digest("page", self.version(doc), self.page_templates, ",".join(versions), link_key(brief))
+
+    def site(self, kind: str, *parts: str) -> str:
+        """A site-wide web output (front page, feed, sitemap...): the web templates, the settings,
+        and the ``parts`` that say what it shows."""
+        return manifest.digest(kind, self.common, self.page_templates, *parts)
+
+    def file(self, rel: str) -> str:
+        """An input published as it is (a static asset, a content image)."""
+        return manifest.digest("file", rel, self.shas.get(rel, "-"))
+
+
+def link_key(link: BriefLink | None) -> str:
+    """A brief or pack link as a page shows it (its size is on the page)."""
+    return f"{link.href}:{link.size}" if link else ""
