@@ -4,19 +4,23 @@
     python benchmarks/run.py --sizes 100 --runs 3  # quicker
 
 Every timing is the wall time of a real `build.py` command in a fresh interpreter (median of
---runs runs, min-max beside it). Peak memory is the largest resident set of the build or any
-of its brief workers. Not part of the test suite: it prints figures, it asserts nothing.
+--runs runs, min-max beside it). Peak memory is given twice: the largest resident set of any one
+process, and the peak of the whole process tree (build and workers) as proportional set size, where
+pages that processes share count once. Beside each cost, its floor on this machine: raw Jinja2 for
+the same pages, raw warm WeasyPrint for the same briefs, and io_floor, the time to write the same
+files and folders to the same disk. Not part of the test suite: it prints figures, it asserts nothing.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import resource
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -26,17 +30,69 @@ sys.path.insert(0, str(REPO))
 from benchmarks.corpus import generate
 
 
-def timed(project: Path, *args: str) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MiB) of one build command."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def timed(project: Path, *args: str) -> tuple[float, float, float]:
+    """Wall seconds of one build command; the peak resident memory (MiB) of its largest process,
+    and the peak of the whole process tree (build and brief workers) as proportional set size:
+    shared pages counted once, split between the processes that share them."""
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(project), "build", *args],
-                            capture_output=True, text=True, check=False)
+    process = subprocess.Popen([sys.executable, str(REPO / "build.py"), "--root", str(project), "build", *args],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peaks = [0.0, 0.0]
+    done = threading.Event()
+
+    def sample() -> None:  # beside the wait, so that sampling never delays the timing
+        while not done.wait(0.05):
+            sizes = [_memory(pid) for pid in _tree(process.pid)]
+            peaks[0] = max([peaks[0]] + [rss for rss, _ in sizes])
+            peaks[1] = max(peaks[1], sum(pss for _, pss in sizes))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, stderr = process.communicate()
     seconds = time.perf_counter() - started
-    if result.returncode != 0:
-        raise SystemExit(f"build failed: {result.stderr}")
-    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
-    return seconds, peak
+    done.set()
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"build failed: {stderr}")
+    return seconds, peaks[0] / 1024, peaks[1] / 1024
+
+
+def _tree(pid: int) -> list[int]:
+    """A process and all its descendants (Linux /proc)."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*/children"):
+            try:
+                todo += [int(child) for child in task.read_text().split()]
+            except OSError:
+                pass
+    return found
+
+
+def _memory(pid: int) -> tuple[float, float]:
+    """(RSS, PSS) in KiB of one process, 0 if it has gone."""
+    try:
+        fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:])
+        return float(fields["Rss"].split()[0]), float(fields["Pss"].split()[0])
+    except (OSError, KeyError, ValueError):
+        return 0.0, 0.0
+
+
+def io_floor(out: Path) -> float:
+    """Seconds to write the same tree of files (folders, names, sizes) beside the output: what any
+    full build on this disk pays, whatever renders the bytes."""
+    files = [(p.relative_to(out).as_posix(), p.stat().st_size) for p in out.rglob("*") if p.is_file()]
+    target = Path(tempfile.mkdtemp(prefix=".io-floor-", dir=out.parent))
+    started = time.perf_counter()
+    for rel, size in files:
+        path = target / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"x" * size)
+    seconds = time.perf_counter() - started
+    shutil.rmtree(target)
+    return seconds
 
 
 def stats(values: list[float]) -> dict[str, float]:
@@ -123,49 +179,62 @@ def floors(project: Path, sample: int) -> dict[str, float]:
             "our_brief_ms_same_sample": ours * 1000, "pages": len(contexts)}
 
 
-def bench(size: int, runs: int, brief_runs: int, jobs: int, briefs: bool = True) -> dict[str, object]:
-    root = Path(tempfile.mkdtemp(prefix=f"newsdesk-bench-{size}-"))
+def bench(size: int, runs: int, brief_runs: int, jobs: int, briefs: bool = True, compare_jobs: bool = True,
+          where: Path | None = None) -> dict[str, object]:
+    root = Path(tempfile.mkdtemp(prefix=f"newsdesk-bench-{size}-", dir=where))
     project = generate(root / "project", size)
     out = str(root / "public")
-    results: dict[str, object] = {"documents": size, "locales": 3}
-    results["full_html"] = measure(runs, lambda: timed(project, "--out", out, "--clean", "--no-briefs")[0])
-    pages = len(list(Path(out).rglob("*.html")))
-    results["noop_html"] = measure(runs, lambda: timed(project, "--out", out, "--no-briefs")[0])
-    turn = iter(range(1000))
-    results["edit_document_html"] = measure(runs, lambda: (touch_document(project, 7), timed(project, "--out", out, "--no-briefs")[0])[1])
-    results["edit_catalog_html"] = measure(runs, lambda: (touch_catalog(project, 7, next(turn)), timed(project, "--out", out, "--no-briefs")[0])[1])
-    template_turn = iter(range(1000))
-    results["edit_template_html"] = measure(runs, lambda: (touch_template(project, next(template_turn)), timed(project, "--out", out, "--no-briefs")[0])[1])
+    results: dict[str, object] = {"documents": size, "locales": 3, "folder": str(root)}
+    html_peaks: list[tuple[float, float]] = []
 
+    def html(*args: str) -> float:
+        seconds, largest, total = timed(project, "--out", out, "--no-briefs", *args)
+        html_peaks.append((largest, total))
+        return seconds
+
+    results["full_html"] = measure(runs, lambda: html("--clean"))
+    results["full_html_jobs1"] = measure(runs, lambda: html("--clean", "--jobs", "1"))
+    pages = len(list(Path(out).rglob("*.html")))
+    results["io_floor"] = measure(runs, lambda: io_floor(Path(out)))
+    results["noop_html"] = measure(runs, lambda: html())
+    turn = iter(range(1000))
+    results["edit_document_html"] = measure(runs, lambda: (touch_document(project, 7), html())[1])
+    results["edit_catalog_html"] = measure(runs, lambda: (touch_catalog(project, 7, next(turn)), html())[1])
+    template_turn = iter(range(1000))
+    results["edit_template_html"] = measure(runs, lambda: (touch_template(project, next(template_turn)), html())[1])
     results["pages"] = pages
+    results["per_page_ms"] = results["full_html"]["median"] / pages * 1000  # type: ignore[index]
+    results["peak_rss_mib_html"] = max(p[0] for p in html_peaks)
+    results["peak_pss_total_mib_html"] = max(p[1] for p in html_peaks)
     if not briefs:
         results["floors"] = floors(project, sample=0)
-        results["per_page_ms"] = results["full_html"]["median"] / pages * 1000  # type: ignore[index]
         results["ratio_page_to_raw_jinja"] = results["per_page_ms"] / results["floors"]["jinja_page_ms"]  # type: ignore[index]
         return results
-    peaks = []
+
+    peaks: list[tuple[float, float]] = []
+
     def full_briefs(jobs_now: int) -> float:
-        seconds, peak = timed(project, "--out", out, "--clean", "--jobs", str(jobs_now))
-        peaks.append(peak)
+        seconds, largest, total = timed(project, "--out", out, "--clean", "--jobs", str(jobs_now))
+        peaks.append((largest, total))
         return seconds
+
     results[f"full_briefs_jobs{jobs}"] = measure(brief_runs, lambda: full_briefs(jobs))
-    briefs = len(list(Path(out).rglob("*.pdf")))
+    briefs_made = len(list(Path(out).rglob("*.pdf")))
     results["noop_briefs"] = measure(runs, lambda: timed(project, "--out", out)[0])
     results["edit_document_briefs"] = measure(runs, lambda: (touch_document(project, 7), timed(project, "--out", out)[0])[1])
-    if jobs != 1:
+    if jobs != 1 and compare_jobs:
         results["full_briefs_jobs1"] = measure(brief_runs, lambda: full_briefs(1))
-    results["peak_rss_mib"] = max(peaks)
-    results["pages"] = pages
-    results["briefs"] = briefs
+    results["peak_rss_mib"] = max(p[0] for p in peaks)
+    results["peak_pss_total_mib"] = max(p[1] for p in peaks)
+    results["briefs"] = briefs_made
     html_seconds = results["full_html"]["median"]  # type: ignore[index]
     brief_seconds = results[f"full_briefs_jobs{jobs}"]["median"] - html_seconds  # type: ignore[index,operator]
-    results["per_page_ms"] = html_seconds / pages * 1000
-    results["per_brief_ms_wall"] = brief_seconds / briefs * 1000
-    if jobs != 1:
-        one = results["full_briefs_jobs1"]["median"] - html_seconds  # type: ignore[index,operator]
-        results["per_brief_ms_one_worker"] = one / briefs * 1000
+    results["per_brief_ms_wall"] = brief_seconds / briefs_made * 1000
+    if "full_briefs_jobs1" in results:
+        one = results["full_briefs_jobs1"]["median"] - results["full_html_jobs1"]["median"]  # type: ignore[index,operator]
+        results["per_brief_ms_one_worker"] = one / briefs_made * 1000
         results["parallel_speedup"] = one / brief_seconds
-    floor = floors(project, sample=min(30, briefs))
+    floor = floors(project, sample=min(30, briefs_made))
     results["floors"] = floor
     results["ratio_page_to_raw_jinja"] = results["per_page_ms"] / floor["jinja_page_ms"]
     # Same documents, same process, warm: our brief path against raw WeasyPrint of its HTML.
@@ -178,7 +247,8 @@ def show(results: dict[str, object]) -> None:
     for key, value in results.items():
         if isinstance(value, dict) and "median" in value:
             print(f"  {key:24} {value['median']:8.3f} s  (min {value['min']:.3f}, max {value['max']:.3f}, {value['runs']} runs)")
-    for key in ("pages", "briefs", "per_page_ms", "per_brief_ms_wall", "per_brief_ms_one_worker", "parallel_speedup", "peak_rss_mib",
+    for key in ("pages", "briefs", "per_page_ms", "per_brief_ms_wall", "per_brief_ms_one_worker", "parallel_speedup",
+                "peak_rss_mib_html", "peak_pss_total_mib_html", "peak_rss_mib", "peak_pss_total_mib",
                 "ratio_page_to_raw_jinja", "ratio_brief_to_raw_weasyprint"):
         if key in results:
             print(f"  {key:24} {results[key]:8.2f}")
@@ -196,12 +266,18 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--brief-sizes", type=int, nargs="*", default=None,
                         help="sizes that also measure briefs (default: all); full brief builds of 1,000 documents take long")
+    parser.add_argument("--no-compare-jobs", action="store_true",
+                        help="skip the --jobs 1 build with briefs (it doubles the longest measurement)")
+    parser.add_argument("--dir", type=Path, default=None,
+                        help="where to put the projects and outputs (default: the system's temporary folder); "
+                             "the disk matters: see io_floor")
     parser.add_argument("--json", type=Path, default=REPO / "benchmarks" / "results.json")
     args = parser.parse_args()
     all_results = []
     for size in args.sizes:
         results = bench(size, args.runs, args.brief_runs, args.jobs,
-                        briefs=args.brief_sizes is None or size in args.brief_sizes)
+                        briefs=args.brief_sizes is None or size in args.brief_sizes,
+                        compare_jobs=not args.no_compare_jobs, where=args.dir)
         show(results)
         all_results.append(results)
         args.json.write_text(json.dumps(all_results, indent=2), encoding="utf-8")  # kept even if a later size fails

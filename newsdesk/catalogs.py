@@ -51,7 +51,6 @@ class Catalog:
     locale: str
     translations: dict[str, str] = field(default_factory=dict)  # finished, non-fuzzy
     fuzzy: dict[str, str] = field(default_factory=dict)
-    lines: dict[str, int] = field(default_factory=dict)
     plurals: dict[str, tuple[str, ...]] = field(default_factory=dict)  # msgid -> msgstr[0..n], finished
 
     def translates(self, msgid: str) -> bool:
@@ -82,12 +81,10 @@ def read_catalog(path: Path, rel: str, locale: str, markdown: bool = False) -> C
         raise CatalogError(problems)
     translations: dict[str, str] = {}
     fuzzy: dict[str, str] = {}
-    lines: dict[str, int] = {}
     plurals: dict[str, tuple[str, ...]] = {}
     for entry in entries:
         if not entry.msgid or entry.msgctxt is not None:
             continue
-        lines[entry.msgid] = entry.line
         if entry.plural:
             if "fuzzy" in entry.flags and any(entry.forms):
                 fuzzy[entry.msgid] = entry.forms[0]
@@ -95,7 +92,7 @@ def read_catalog(path: Path, rel: str, locale: str, markdown: bool = False) -> C
                 plurals[entry.msgid] = tuple(entry.forms)
         elif entry.msgstr:
             (fuzzy if "fuzzy" in entry.flags else translations)[entry.msgid] = entry.msgstr
-    return Catalog(rel, locale, translations, fuzzy, lines, plurals)
+    return Catalog(rel, locale, translations, fuzzy, plurals)
 
 
 def markup_problem(msgid: str, msgstr: str) -> str | None:

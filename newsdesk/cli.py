@@ -95,7 +95,8 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("newsdesk: interrupted; nothing was published", file=sys.stderr)
+        print("newsdesk: interrupted; the output is as it was (or, if its files were being put in place, "
+              "the next build completes them)", file=sys.stderr)
         return 130
 
 

@@ -156,13 +156,17 @@ def finish_commit(out: Path) -> None:
         if parent and parent not in made:
             os.makedirs(out / parent, exist_ok=True)
             made.add(parent)
-        os.replace(source, out / rel)
+        _move(source, out / rel)
     for rel in filter(None, (commit / GONE).read_text(encoding="utf-8").split("\n")):
         (out / rel).unlink(missing_ok=True)
         _remove_empty_parents(out, rel)
     if (commit / MANIFEST).exists():
         os.replace(commit / MANIFEST, manifest_path(out))
     shutil.rmtree(commit)
+
+
+def _move(source: Path, target: Path) -> None:
+    os.replace(source, target)  # atomic: a reader sees the old file or the new one, never a part
 
 
 def _remove_empty_parents(out: Path, rel: str) -> None:

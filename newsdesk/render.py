@@ -39,8 +39,8 @@ def render_into(staging: Staging, todo: list[Planned], jobs: int) -> list[str]:
         gc.unfreeze()
     problems = [p for result in results if isinstance(result, list) and result and isinstance(result[0], Problem)
                 for p in result]
-    if problems:
-        raise NewsdeskError(problems)
+    if problems:  # a template error stops every share at the same place: say it once
+        raise NewsdeskError(list(dict.fromkeys(problems)))
     changed = []
     for result in results:
         changed += _changed(result)  # type: ignore[arg-type]

@@ -7,7 +7,14 @@ from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date, format_datetime
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateSyntaxError, pass_context
+from jinja2 import (
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateSyntaxError,
+    pass_context,
+)
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
@@ -30,6 +37,7 @@ class Templates:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            bytecode_cache=_bytecode_cache(root),
         )
         self.env.filters["date"] = lambda d, locale, fmt="long": format_date(d, fmt, locale=_locale(locale))
         self.env.filters["datetime"] = lambda d, locale, fmt="long": format_datetime(
@@ -62,6 +70,16 @@ class Templates:
             except ValueError:
                 return filename
         return f"templates/{name}"
+
+
+def _bytecode_cache(root: Path) -> FileSystemBytecodeCache | None:
+    """Compiled templates kept in the project's cache (Jinja checks each against its source)."""
+    folder = root / ".newsdesk-cache" / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # a read-only project still builds, compiling its templates each time
+    return FileSystemBytecodeCache(str(folder))
 
 
 @pass_context

@@ -49,6 +49,8 @@ def test_older_documents_are_one_link_away_and_back(paged: Path, locale: str) ->
     assert link.text_content() == newer
     assert Path(urljoin(second.as_uri(), link.get("href"))[len("file://"):]) / "index.html" == first
     assert not back.xpath('//a[@rel="next"]') and not tree.xpath('//a[@rel="prev"]')
+    # An older page does not call itself the latest news.
+    assert back.xpath("string(//h1)") != tree.xpath("string(//h1)")
     # Each document link on an older page leads to the document's page.
     for href in back.xpath('//ul[@class="documents"]//h3/a/@href'):
         assert (Path(urljoin(second.as_uri(), href)[len("file://"):]) / "index.html").is_file()

@@ -140,18 +140,18 @@ def test_a_build_interrupted_while_it_moves_outputs_in_is_finished_by_the_next(
     assert run_build(project, "build", "--out", str(out), "--no-briefs").returncode == 0
     edit(project, "templates/base.html", "<footer class=\"colophon\">", "<footer class=\"colophon edited\">")
     moved = []
-    real_replace = output.os.replace
+    real_move = output._move
 
-    def replace_then_die(source: str, target: str) -> None:
+    def move_then_die(source: Path, target: Path) -> None:
         if len(moved) == 2:
             raise KeyboardInterrupt  # as if the process were killed
-        real_replace(source, target)
+        real_move(source, target)
         moved.append(target)
 
-    monkeypatch.setattr(output.os, "replace", replace_then_die)
+    monkeypatch.setattr(output, "_move", move_then_die)
     with pytest.raises(KeyboardInterrupt):
         build(load_settings(project), BuildOptions(out=out, briefs=False))
-    monkeypatch.setattr(output.os, "replace", real_replace)
+    monkeypatch.setattr(output, "_move", real_move)
     pages = [p for p in out.rglob("index.html")]
     edited = [p for p in pages if "colophon edited" in p.read_text(encoding="utf-8")]
     assert 0 < len(edited) < len(pages)  # half-way, as the interruption left it
