@@ -79,7 +79,8 @@ def _build(settings: Settings, options: BuildOptions) -> BuildReport:
         held_back=[str(h) for h in edition.held_back],
     )
     gone = set(previous.outputs) - set(keyed) - set(reused) if previous else set()
-    staging = Staging(options.out, whole=not reusable)
+    # Most of the site changed (a template edit): a whole new folder costs less than moving each file in.
+    staging = Staging(options.out, whole=len(todo) + len(outputs) > len(reused))
     try:
         for rel in reused:
             staging.link(rel)

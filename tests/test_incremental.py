@@ -138,7 +138,8 @@ def test_a_build_interrupted_while_it_moves_outputs_in_is_finished_by_the_next(
 
     out = tmp_path / "public"
     assert run_build(project, "build", "--out", str(out), "--no-briefs").returncode == 0
-    edit(project, "templates/base.html", "<footer class=\"colophon\">", "<footer class=\"colophon edited\">")
+    # Every Korean page changes, a minority of the site: moved in one by one.
+    edit(project, "locales/ko/site.po", 'msgstr "본문 바로가기"', 'msgstr "본문으로 건너뛰기"')
     moved = []
     real_move = output._move
 
@@ -152,8 +153,8 @@ def test_a_build_interrupted_while_it_moves_outputs_in_is_finished_by_the_next(
     with pytest.raises(KeyboardInterrupt):
         build(load_settings(project), BuildOptions(out=out, briefs=False))
     monkeypatch.setattr(output, "_move", real_move)
-    pages = [p for p in out.rglob("index.html")]
-    edited = [p for p in pages if "colophon edited" in p.read_text(encoding="utf-8")]
+    pages = [p for p in (out / "ko").rglob("index.html")]
+    edited = [p for p in pages if "본문으로 건너뛰기" in p.read_text(encoding="utf-8")]
     assert 0 < len(edited) < len(pages)  # half-way, as the interruption left it
     assert (tmp_path / ".public.commit").is_dir()
 
@@ -163,3 +164,19 @@ def test_a_build_interrupted_while_it_moves_outputs_in_is_finished_by_the_next(
     clean = tmp_path / "clean"
     assert run_build(project, "build", "--out", str(clean), "--no-briefs", "--clean").returncode == 0
     assert tree(out) == tree(clean)
+
+
+def test_a_change_to_most_of_the_site_swaps_in_a_whole_new_folder(project: Path, tmp_path: Path) -> None:
+    """A template edit changes every page: staging them all and swapping the folder costs less than
+    moving thousands of files in one by one, and leaves no commit behind."""
+    out = tmp_path / "public"
+    assert run_build(project, "build", "--out", str(out), "--no-briefs").returncode == 0
+    folder = out.stat().st_ino
+    edit(project, "templates/base.html", "<footer class=\"colophon\">", "<footer class=\"colophon edited\">")
+    assert_same_as_clean(project, out, tmp_path, "--no-briefs")
+    assert out.stat().st_ino != folder
+    # A small edit updates the folder in place.
+    folder = out.stat().st_ino
+    edit(project, f"locales/ko/content/{SLUG}.po", 'msgstr "뉴스데스크 편집부"', 'msgstr "뉴스데스크 취재팀"')
+    assert_same_as_clean(project, out, tmp_path, "--no-briefs")
+    assert out.stat().st_ino == folder
