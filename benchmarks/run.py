@@ -271,6 +271,7 @@ def main() -> None:
     parser.add_argument("--dir", type=Path, default=None,
                         help="where to put the projects and outputs (default: the system's temporary folder); "
                              "the disk matters: see io_floor")
+    parser.add_argument("--keep", action="store_true", help="keep each size's project and output folder")
     parser.add_argument("--json", type=Path, default=REPO / "benchmarks" / "results.json")
     args = parser.parse_args()
     all_results = []
@@ -278,6 +279,8 @@ def main() -> None:
         results = bench(size, args.runs, args.brief_runs, args.jobs,
                         briefs=args.brief_sizes is None or size in args.brief_sizes,
                         compare_jobs=not args.no_compare_jobs, where=args.dir)
+        if not args.keep:
+            shutil.rmtree(str(results["folder"]), ignore_errors=True)
         show(results)
         all_results.append(results)
         args.json.write_text(json.dumps(all_results, indent=2), encoding="utf-8")  # kept even if a later size fails

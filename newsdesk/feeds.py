@@ -14,7 +14,7 @@ from .model import LocalizedDocument
 from .templating import Templates
 
 # Characters XML 1.0 cannot carry at all, even escaped (a catalog may smuggle one in as "\v").
-NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # outside XML 1.0's Char
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # the feed date of a site with nothing in it
 FEED_SIZE = 50  # entries: the newest documents; readers that subscribed earlier have the rest
 

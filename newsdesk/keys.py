@@ -31,6 +31,7 @@ class InputKeys:
     def __init__(self, settings: Settings, shas: dict[str, str], options: BuildOptions) -> None:
         self.settings = settings
         self.shas = shas
+        self._versions: dict[tuple[str, str], str] = {}  # a page, a front page and a feed ask for each
         self.common = manifest.digest(manifest.engine_version(), repr(sorted(options.key().items())),
                                       shas.get("site.toml", ""))
         logo = f"templates/{settings.publisher_logo}"  # its size is in the pages' structured data
@@ -47,12 +48,15 @@ class InputKeys:
 
     def version(self, doc: LocalizedDocument) -> str:
         """One locale version of a document: its source, its catalog, the locale's site catalog."""
-        return manifest.digest(
-            self.common,
-            self.shas.get(doc.document.path, "-"),
-            self.shas.get(cat.document_catalog_rel(doc.locale, doc.slug), "-"),
-            self.site_catalog(doc.locale),
-        )
+        known = self._versions.get((doc.slug, doc.locale))
+        if known is None:
+            known = self._versions[(doc.slug, doc.locale)] = manifest.digest(
+                self.common,
+                self.shas.get(doc.document.path, "-"),
+                self.shas.get(cat.document_catalog_rel(doc.locale, doc.slug), "-"),
+                self.site_catalog(doc.locale),
+            )
+        return known
 
     def brief(self, doc: LocalizedDocument) -> str:
         return manifest.digest("brief", self.version(doc), self.brief_templates)

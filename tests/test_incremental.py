@@ -180,3 +180,22 @@ def test_a_change_to_most_of_the_site_swaps_in_a_whole_new_folder(project: Path,
     edit(project, f"locales/ko/content/{SLUG}.po", 'msgstr "뉴스데스크 편집부"', 'msgstr "뉴스데스크 취재팀"')
     assert_same_as_clean(project, out, tmp_path, "--no-briefs")
     assert out.stat().st_ino == folder
+
+
+def test_html_only_builds_never_load_weasyprint_and_no_op_builds_no_renderer(project: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    def imported(*args: str) -> str:
+        result = subprocess.run([sys.executable, "-X", "importtime", str(ROOT / "build.py"), "--root", str(project), *args],
+                                capture_output=True, text=True, check=False)
+        assert result.returncode == 0, result.stderr
+        return "\n".join(line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if "|" in line)
+
+    out = str(tmp_path / "public")
+    first = imported("build", "--out", out, "--no-briefs").split("\n")
+    assert "jinja2" in first and not any(name.startswith("weasyprint") for name in first)
+    again = imported("build", "--out", out, "--no-briefs").split("\n")
+    assert not any(name.split(".")[0] in ("jinja2", "babel", "weasyprint", "yaml") for name in again)
