@@ -57,12 +57,22 @@ def render_briefs(
                 progress(done, len(tasks))
             yield result
         return
+    import gc
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor  # only builds with briefs to render pay for it
 
-    # Fork shares the parent's imported modules; each worker then loads fonts once.
-    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(settings,)) as pool:
-        chunk = max(1, len(tasks) // (jobs * 8))
-        for done, result in enumerate(pool.map(_render, tasks, chunksize=chunk), 1):
-            if progress:
-                progress(done, len(tasks))
-            yield result
+    from . import pdf  # noqa: F401 - WeasyPrint imported once, before the fork: the workers share it
+
+    # Fork shares the parent's memory until written; frozen, the collector never writes to it.
+    # Each worker then loads the fonts once.
+    gc.freeze()
+    try:
+        fork = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+        with ProcessPoolExecutor(jobs, mp_context=fork, initializer=_start_worker, initargs=(settings,)) as pool:
+            chunk = max(1, len(tasks) // (jobs * 8))
+            for done, result in enumerate(pool.map(_render, tasks, chunksize=chunk), 1):
+                if progress:
+                    progress(done, len(tasks))
+                yield result
+    finally:
+        gc.unfreeze()

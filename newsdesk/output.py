@@ -74,9 +74,9 @@ class Staging:
     build runs first.
     """
 
-    def __init__(self, out: Path, whole: bool) -> None:
+    def __init__(self, out: Path) -> None:
         self.out = out
-        self.whole = whole
+        self.whole: bool | None = None  # undecided until the build knows how much changed
         out.parent.mkdir(parents=True, exist_ok=True)
         self.path = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
         self._dirs: set[str] = set()
@@ -87,12 +87,16 @@ class Staging:
         if isinstance(data, str):
             data = data.encode("utf-8")
         same = _has_bytes(self.out / rel, data)
-        if same and not self.whole:
+        if same and self.whole is False:
             return False
         self._parent(rel)
         with open(f"{self.path}/{rel}", "wb") as handle:
             handle.write(data)
         return not same
+
+    def decide(self, whole: bool) -> None:
+        """A whole new folder (every output staged, unchanged ones as hard links), or only changes."""
+        self.whole = whole
 
     def link(self, rel: str) -> None:
         """Reuse an unchanged output of the previous build: a hard link, or a copy across devices.

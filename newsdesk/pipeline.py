@@ -11,6 +11,7 @@ import os
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from functools import partial
 
 from . import manifest
@@ -53,47 +54,37 @@ def _build(settings: Settings, options: BuildOptions) -> BuildReport:
     edition = make_edition(settings, documents, catalogs, options.drafts)
     templates = Templates(settings.templates_dir, settings.root)
 
-    outputs: dict[str, bytes | str] = {}  # briefs and packs rendered by this run
-    reused: dict[str, list[object]] = {}  # output path -> [key, size], from the previous build
-    keyed: dict[str, list[object]] = {}
-    if options.briefs:
-        _briefs(settings, edition, keys, reusable, options.jobs, outputs, reused, keyed)
-        if options.pack:
-            _packs(settings, templates, edition, keys, reusable, outputs, reused, keyed)
-    planned = [*pages(templates, edition, keys), *site_outputs(templates, edition, keys)]
-    todo = []
-    for output in planned:
-        if reusable.get(output.rel, [None])[0] == output.key:
-            reused[output.rel] = reusable[output.rel]
-        else:
-            todo.append(output)
-            keyed[output.rel] = [output.key, 0]
-
-    report = BuildReport(
-        documents=len(documents),
-        locales=len(settings.locales),
-        pages=sum(1 for rel in [*keyed, *reused] if rel.endswith(".html")),
-        briefs=sum(1 for rel in [*keyed, *reused] if rel.endswith(".pdf")),
-        rendered=len(outputs) + len(todo),
-        warnings=[str(w) for w in problems.warnings],
-        held_back=[str(h) for h in edition.held_back],
-    )
-    gone = set(previous.outputs) - set(keyed) - set(reused) if previous else set()
-    # Most of the site changed (a template edit): a whole new folder costs less than moving each file in.
-    staging = Staging(options.out, whole=len(todo) + len(outputs) > len(reused))
+    ledger = Ledger(reusable)
+    staging = Staging(options.out)  # briefs go there as they come: a large build never holds them all
     try:
-        for rel in reused:
+        if options.briefs:
+            _briefs(settings, edition, keys, options.jobs, staging, ledger)
+            if options.pack:
+                _packs(settings, templates, edition, keys, staging, ledger)
+        todo = [output for output in (*pages(templates, edition, keys), *site_outputs(templates, edition, keys))
+                if not ledger.reuse(output.rel, output.key)]
+        # Most of the site changed (a template edit): a whole new folder costs less than moving each file in.
+        staging.decide(whole=len(todo) + ledger.rendered > len(ledger.reused))
+        for rel in ledger.reused:
             staging.link(rel)
-        for rel, data in outputs.items():
-            if staging.write(rel, data):
-                report.changed.append(rel)
-        report.changed += render_into(staging, todo, options.jobs)
-        report.changed += sorted(gone)
+        ledger.changed += render_into(staging, todo, options.jobs)
+        ledger.rendered += len(todo)
+        report = BuildReport(
+            documents=len(documents),
+            locales=len(settings.locales),
+            pages=sum(1 for rel in ledger.outputs() if rel.endswith(".html")),
+            briefs=sum(1 for rel in ledger.outputs() if rel.endswith(".pdf")),
+            rendered=ledger.rendered,
+            warnings=[str(w) for w in problems.warnings],
+            held_back=[str(h) for h in edition.held_back],
+        )
+        gone = set(previous.outputs) - set(ledger.outputs()) if previous else set()
+        report.changed = ledger.changed + sorted(gone)
         staging.publish(gone, manifest.encode(manifest.Manifest(
             engine=manifest.engine_version(),
             options=options.key(),
             inputs=inputs,
-            outputs={**reused, **keyed},
+            outputs=ledger.outputs(),
             report=report.to_json(),
         )))
     except BaseException:
@@ -102,6 +93,36 @@ def _build(settings: Settings, options: BuildOptions) -> BuildReport:
     memo.save()
     report.seconds = time.perf_counter() - started
     return report
+
+
+@dataclass
+class Ledger:
+    """Each output of this build: reused from the previous build, or rendered (and staged)."""
+
+    reusable: dict[str, list[object]]  # the previous build's outputs still on disk: path -> [key, size]
+    reused: dict[str, list[object]] = field(default_factory=dict)
+    keyed: dict[str, list[object]] = field(default_factory=dict)  # rendered now: path -> [key, size]
+    rendered: int = 0
+    changed: list[str] = field(default_factory=list)  # rendered outputs whose bytes differ from before
+
+    def reuse(self, rel: str, key: str) -> bool:
+        """Whether the previous build's output at ``rel`` has this key (it is then reused);
+        otherwise the output is recorded under its new key, to be rendered."""
+        previous = self.reusable.get(rel)
+        if previous is not None and previous[0] == key:
+            self.reused[rel] = previous
+            return True
+        self.keyed[rel] = [key, 0]
+        return False
+
+    def rendered_into(self, staging: Staging, rel: str, data: bytes) -> None:
+        self.keyed[rel][1] = len(data)
+        self.rendered += 1
+        if staging.write(rel, data):
+            self.changed.append(rel)
+
+    def outputs(self) -> dict[str, list[object]]:
+        return {**self.reused, **self.keyed}
 
 
 def pages(templates: Templates, edition: Edition, keys: InputKeys) -> Iterator[Planned]:
@@ -123,52 +144,30 @@ def _reusable(previous: manifest.Manifest, options: BuildOptions) -> dict[str, l
     return {rel: entry for rel, entry in previous.outputs.items() if os.path.isfile(f"{out}/{rel}")}
 
 
-def _briefs(
-    settings: Settings,
-    edition: Edition,
-    keys: InputKeys,
-    reusable: dict[str, list[object]],
-    jobs: int,
-    outputs: dict[str, bytes | str],
-    reused: dict[str, list[object]],
-    keyed: dict[str, list[object]],
-) -> None:
+def _briefs(settings: Settings, edition: Edition, keys: InputKeys, jobs: int, staging: Staging, ledger: Ledger) -> None:
     """A brief per complete locale version (never from an incomplete translation); unchanged
     briefs are reused, the others rendered in worker processes. The edition learns their links."""
     tasks = []
     for doc in edition.briefable():
         name = f"{doc.slug}-{doc.locale}.pdf"
         rel = f"{doc.locale}/{doc.slug}/{name}"
-        key = keys.brief(doc)
-        previous = reusable.get(rel)
-        if previous and previous[0] == key:
-            reused[rel] = previous
-            edition.briefs[(doc.slug, doc.locale)] = BriefLink(name, _size(int(previous[1]), doc.locale))  # type: ignore[call-overload]
+        if ledger.reuse(rel, keys.brief(doc)):
+            edition.briefs[(doc.slug, doc.locale)] = BriefLink(name, _size(int(ledger.reused[rel][1]), doc.locale))  # type: ignore[call-overload]
         else:
             tasks.append(BriefTask(rel, doc, edition.catalogs.site[doc.locale]))
-            keyed[rel] = [key, 0]
     problems = Problems()
     for rel, result in render_briefs(settings, tasks, jobs, _progress if sys.stderr.isatty() else None):
         if isinstance(result, list):
             problems.extend(result)
             continue
-        outputs[rel] = result
-        keyed[rel][1] = len(result)
+        ledger.rendered_into(staging, rel, result)
         slug, locale = rel.split("/")[1], rel.split("/")[0]
         edition.briefs[(slug, locale)] = BriefLink(rel.rsplit("/", 1)[1], _size(len(result), locale))
     problems.raise_if_errors(NewsdeskError)
 
 
-def _packs(
-    settings: Settings,
-    templates: Templates,
-    edition: Edition,
-    keys: InputKeys,
-    reusable: dict[str, list[object]],
-    outputs: dict[str, bytes | str],
-    reused: dict[str, list[object]],
-    keyed: dict[str, list[object]],
-) -> None:
+def _packs(settings: Settings, templates: Templates, edition: Edition, keys: InputKeys, staging: Staging,
+           ledger: Ledger) -> None:
     """A briefing pack per locale, rendered again only when one of its briefs changed."""
     from .pack import pack_path, render_pack  # WeasyPrint: only builds with packs pay here
     from .pdf import BriefRenderer
@@ -179,16 +178,13 @@ def _packs(
         if not docs:
             continue
         rel = pack_path(locale)
-        key = manifest.digest("pack", locale, *(keys.brief(doc) for doc in docs))
-        if reusable.get(rel, [None])[0] == key:
-            reused[rel] = reusable[rel]
-            edition.packs[locale] = BriefLink(rel.rsplit("/", 1)[1], _size(int(reusable[rel][1]), locale))  # type: ignore[call-overload]
+        if ledger.reuse(rel, manifest.digest("pack", locale, *(keys.brief(doc) for doc in docs))):
+            edition.packs[locale] = BriefLink(rel.rsplit("/", 1)[1], _size(int(ledger.reused[rel][1]), locale))  # type: ignore[call-overload]
             continue
         renderer = renderer or BriefRenderer(settings, templates)
         data = render_pack(renderer, edition, locale, docs)
         edition.packs[locale] = BriefLink(rel.rsplit("/", 1)[1], _size(len(data), locale))
-        outputs[rel] = data
-        keyed[rel] = [key, len(data)]
+        ledger.rendered_into(staging, rel, data)
 
 
 def _progress(done: int, total: int) -> None:
