@@ -69,8 +69,9 @@ def render_briefs(
     try:
         fork = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
         with ProcessPoolExecutor(jobs, mp_context=fork, initializer=_start_worker, initargs=(settings,)) as pool:
-            chunk = max(1, len(tasks) // (jobs * 8))
-            for done, result in enumerate(pool.map(_render, tasks, chunksize=chunk), 1):
+            # One brief per message: a brief takes about a second, its message well under a
+            # millisecond, and both workers stay busy to the end (and the progress bar moves).
+            for done, result in enumerate(pool.map(_render, tasks), 1):
                 if progress:
                     progress(done, len(tasks))
                 yield result

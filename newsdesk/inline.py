@@ -29,8 +29,8 @@ class Node:
 SPECIAL = re.compile(r"[\\`*\[]")
 
 
-@lru_cache(maxsize=65536)
-def parse(source: str) -> tuple[Node, ...]:
+@lru_cache(maxsize=2048)  # a page's or brief's texts, parsed for several uses; a build of thousands
+def parse(source: str) -> tuple[Node, ...]:  # of documents must not keep them all (a worker grew 90 MB)
     """Parse one segment's inline Markdown into nodes; anything unmatched stays text."""
     if not SPECIAL.search(source):
         return (Node("text", source),) if source else ()

@@ -2,7 +2,7 @@
 
 A rebuild renders only outputs whose key changed and reuses the others from the previous
 output folder. The manifest lives beside the output (``.public.manifest.json``), is removed
-just before a new output is swapped in and written just after, so it never describes a
+just before the output changes and written just after (output.py), so it never describes a
 folder it does not match. Standard library only: a no-op rebuild imports nothing heavier.
 """
 

@@ -1,4 +1,4 @@
-"""Write the site: everything goes to a staging folder that replaces the output only on success."""
+"""Write the site: everything goes to a staging folder, published into the output only on success."""
 
 from __future__ import annotations
 
@@ -66,8 +66,9 @@ def remove_in_background(path: Path) -> None:
 class Staging:
     """Where a build writes, beside ``out``; nothing reaches ``out`` before ``publish()``.
 
-    A whole build (the first, or ``--clean``) stages every output and swaps the folder in with
-    two renames. An incremental build stages only the outputs whose bytes changed; publishing
+    A whole build (the first, ``--clean``, or one where most outputs changed) stages every
+    output and swaps the folder in with two renames. An incremental build stages only the
+    outputs whose bytes changed; publishing
     renames the staging folder to ``.out.commit`` (the commit point: from here on the build
     counts as done) and then moves each file into place and removes the outputs that are gone.
     A build interrupted after the commit point is finished by :func:`finish_commit`, which every

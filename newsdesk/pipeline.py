@@ -1,8 +1,9 @@
 """build(settings, options) -> BuildReport: load content, apply catalogs, render, write.
 
-Each output gets a key from the hashes of everything it is made from (manifest.py); outputs
-whose key did not change since the last build are reused from the previous output folder,
-the rest are rendered. The new folder is staged beside the old one and swapped in whole.
+Each output gets a key from the hashes of everything it is made from (keys.py); outputs whose
+key did not change since the last build are reused from the previous output folder, the rest
+are rendered into a staging folder beside it, which is published only when all succeeded
+(output.py: a whole new folder swapped in, or the changed files committed into the old one).
 """
 
 from __future__ import annotations

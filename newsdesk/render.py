@@ -15,7 +15,7 @@ from .errors import NewsdeskError, Problem
 from .keys import Planned
 from .output import Staging
 
-PARALLEL_FROM = 300  # outputs to render before forking pays for itself (measured: benchmarks/run.py)
+PARALLEL_FROM = 300  # starting workers costs tens of milliseconds; a few hundred pages repay it
 
 _work: tuple[Staging, list[Planned]] | None = None  # what forked workers inherit
 
