@@ -28,6 +28,8 @@ class Planned:
 
 
 class InputKeys:
+    """The keys of one build's outputs, from the hashes of its input files."""
+
     def __init__(self, settings: Settings, shas: dict[str, str], options: BuildOptions) -> None:
         self.settings = settings
         self.shas = shas
