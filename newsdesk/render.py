@@ -14,6 +14,7 @@ import os
 from .errors import NewsdeskError, Problem
 from .keys import Planned
 from .output import Staging
+from .worker import die_with_parent
 
 PARALLEL_FROM = 300  # starting workers costs tens of milliseconds; a few hundred pages repay it
 
@@ -32,7 +33,8 @@ def render_into(staging: Staging, todo: list[Planned], jobs: int) -> list[str]:
     shares = [range(i, len(todo), jobs * 4) for i in range(jobs * 4)]  # interleaved: even shares
     gc.freeze()  # workers leave the inherited objects alone: no collection walks (and copies) them
     try:
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
             results = list(pool.map(_render_inherited, shares))
     finally:
         _work = None

@@ -100,12 +100,15 @@ def test_a_second_build_of_the_same_output_fails_clearly(project: Path, tmp_path
     assert run_build(project, "build", "--out", str(out), "--no-briefs").returncode == 0
 
 
-def test_killing_a_build_while_it_renders_briefs_leaves_the_site_as_it_was(project: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_killing_a_build_while_it_renders_briefs_leaves_the_site_as_it_was(project: Path, tmp_path: Path, jobs: str) -> None:
+    """Killed hard, with or without brief workers: the site is untouched, no worker lives on
+    (an orphan would keep the output's lock), and the next build succeeds."""
     out = tmp_path / "public"
     assert run_build(project, "build", "--out", str(out), "--no-briefs").returncode == 0
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--root", str(project), "build",
-                                "--out", str(out), "--jobs", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                                "--out", str(out), "--jobs", jobs], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
     # The brief stage has begun once WeasyPrint is loaded: wait for the worker to open a font.
     while time.monotonic() < deadline and process.poll() is None:
@@ -115,8 +118,18 @@ def test_killing_a_build_while_it_renders_briefs_leaves_the_site_as_it_was(proje
         time.sleep(0.05)
     time.sleep(0.5)
     assert process.poll() is None, "the build finished before it could be interrupted"
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+    while jobs == "2" and time.monotonic() < deadline and len(children.read_text().split()) < 2:
+        time.sleep(0.05)  # the workers fork once WeasyPrint is loaded
+    workers = [int(c) for c in children.read_text().split()]
+    assert len(workers) == (2 if jobs == "2" else 0)
+    time.sleep(0.5)  # rendering
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(Path(f"/proc/{w}").exists() for w in workers):
+        time.sleep(0.1)
+    assert not any(Path(f"/proc/{w}").exists() for w in workers), "brief workers outlived the build"
     after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
     result = run_build(project, "build", "--out", str(out))
