@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import Settings
+from .deferred import Deferred
 from .errors import CatalogError, Problem, Problems, problem
 from .inline import SPECIAL, markup_signature
 from .memo import NO_MEMO, Memo
@@ -44,14 +45,34 @@ def site_template(locales_dir: Path) -> Path:
 
 
 @dataclass(frozen=True)
-class Catalog:
-    """A locale's translations for one domain: msgid -> msgstr, with fuzzy entries kept apart."""
+class Entries:
+    """A catalog's finished and fuzzy translations."""
 
-    path: str
-    locale: str
     translations: dict[str, str] = field(default_factory=dict)  # finished, non-fuzzy
     fuzzy: dict[str, str] = field(default_factory=dict)
     plurals: dict[str, tuple[str, ...]] = field(default_factory=dict)  # msgid -> msgstr[0..n], finished
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """A locale's translations for one domain: msgid -> msgstr, with fuzzy entries kept apart.
+    The entries are a Deferred: a build unpickles them only for the pages it renders."""
+
+    path: str
+    locale: str
+    entries: Deferred[Entries] = field(default_factory=lambda: Deferred(Entries()))
+
+    @property
+    def translations(self) -> dict[str, str]:
+        return self.entries.value.translations
+
+    @property
+    def fuzzy(self) -> dict[str, str]:
+        return self.entries.value.fuzzy
+
+    @property
+    def plurals(self) -> dict[str, tuple[str, ...]]:
+        return self.entries.value.plurals
 
     def translates(self, msgid: str) -> bool:
         """Whether the catalog has a finished (non-fuzzy, every form) translation of ``msgid``."""
@@ -92,7 +113,7 @@ def read_catalog(path: Path, rel: str, locale: str, markdown: bool = False) -> C
                 plurals[entry.msgid] = tuple(entry.forms)
         elif entry.msgstr:
             (fuzzy if "fuzzy" in entry.flags else translations)[entry.msgid] = entry.msgstr
-    return Catalog(rel, locale, translations, fuzzy, plurals)
+    return Catalog(rel, locale, Deferred(Entries(translations, fuzzy, plurals)))
 
 
 def markup_problem(msgid: str, msgstr: str) -> str | None:
@@ -248,11 +269,10 @@ def read_or_empty(
 ) -> Catalog:
     """The catalog at ``rel`` (in the project), or an empty one when it is missing or broken
     (its problems recorded)."""
-    path = settings.root / rel
-    if (rel not in memo.shas if memo.shas else not path.exists()):  # the build's scan saw every file
+    if (rel not in memo.shas if memo.shas else not (settings.root / rel).exists()):  # the build's scan saw every file
         return Catalog(rel, locale)
     try:
-        return memo.get(rel, (locale, markdown), lambda: read_catalog(path, rel, locale, markdown=markdown))
+        return memo.get(rel, (locale, markdown), lambda: read_catalog(settings.root / rel, rel, locale, markdown=markdown))
     except CatalogError as error:
         problems.extend(error.problems)
         return Catalog(rel, locale)

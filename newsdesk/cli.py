@@ -101,8 +101,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def build_command(settings: Settings, args: argparse.Namespace) -> int:
+    from . import manifest
     from .buildinfo import BuildOptions, default_jobs
-    from .manifest import up_to_date
 
     options = BuildOptions(
         out=(args.out or settings.root / "public").resolve(),
@@ -112,11 +112,13 @@ def build_command(settings: Settings, args: argparse.Namespace) -> int:
         jobs=args.jobs or default_jobs(),
         pack=args.pack or settings.pack,
     )
-    report = up_to_date(settings.root, options)
+    previous = manifest.load(options.out)
+    inputs = manifest.scan(settings.root, None if options.clean else previous)  # the build reuses it
+    report = manifest.up_to_date(previous, inputs, options)
     if report is None:  # something changed: only now pay for importing the renderers
         from .pipeline import build
 
-        report = build(settings, options)
+        report = build(settings, options, inputs)
     for line in [*report.warnings, *report.held_back]:
         print(line, file=sys.stderr)
     print(report.summary())

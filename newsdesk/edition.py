@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 
 from .catalogs import Catalogs
 from .config import Settings
-from .localize import localize
+from .localize import coverage, localize
+from .memo import NO_MEMO, Memo
 from .model import Document, LocalizedDocument
 
 
@@ -61,15 +63,21 @@ class Edition:
         return [d for docs in self.published.values() for d in docs if d.coverage.complete]
 
 
-def make_edition(settings: Settings, documents: list[Document], catalogs: Catalogs, drafts: bool) -> Edition:
-    """Localize every document; publish complete versions (or all, for drafts and ``publish: any``)."""
+def make_edition(settings: Settings, documents: list[Document], catalogs: Catalogs, drafts: bool,
+                 memo: Memo = NO_MEMO) -> Edition:
+    """Localize every document; publish complete versions (or all, for drafts and ``publish: any``).
+    Coverage is memoized by the document's and the catalog's content hashes: knowing it does
+    not need their text."""
     published: dict[str, list[LocalizedDocument]] = {locale: [] for locale in settings.locales}
     versions: dict[str, tuple[str, ...]] = {}
     held_back: list[HeldBack] = []
     for document in documents:
         locales = []
         for locale in settings.locales:
-            doc = localize(document, locale, catalogs.documents.get((document.slug, locale)))
+            catalog = catalogs.documents.get((document.slug, locale))
+            known = memo.get(document.path, ("coverage", locale, memo.shas.get(catalog.path, "-") if catalog else "-"),
+                             partial(coverage, document, locale, catalog))
+            doc = localize(document, locale, catalog, known)
             c = doc.coverage
             if c.complete or drafts or document.publish == "any":
                 published[locale].append(doc)

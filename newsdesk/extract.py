@@ -10,8 +10,8 @@ from typing import IO, Any
 
 from .catalogs import document_messages
 from .config import SUPPORTED_LOCALES
-from .content import read_document
 from .errors import ContentError, Problems
+from .reader import read_document
 
 
 def extract_content(

@@ -6,14 +6,24 @@ from .catalogs import Catalog
 from .model import Coverage, Document, LocalizedDocument
 
 
-def localize(document: Document, locale: str, catalog: Catalog | None) -> LocalizedDocument:
-    """The document as a reader of ``locale`` sees it; untranslated segments stay in the source
-    language, marked pending (only draft builds publish such versions)."""
-    if locale == document.source_locale:
-        total = len(document.texts)
-        return LocalizedDocument(document, locale, Coverage(total, total, 0), None)
-    assert catalog is not None, "a target locale always has a catalog (maybe empty)"
+def coverage(document: Document, locale: str, catalog: Catalog | None) -> Coverage:
+    """How many of the document's source texts the catalog translates (finished or fuzzy)."""
     texts = document.texts
+    if locale == document.source_locale:
+        return Coverage(len(texts), len(texts), 0)
+    assert catalog is not None, "a target locale always has a catalog (maybe empty)"
     translated = len(texts & catalog.translations.keys())
     fuzzy = len((texts - catalog.translations.keys()) & catalog.fuzzy.keys())
-    return LocalizedDocument(document, locale, Coverage(len(texts), translated, fuzzy), catalog.translations)
+    return Coverage(len(texts), translated, fuzzy)
+
+
+def localize(document: Document, locale: str, catalog: Catalog | None, known: Coverage | None = None) -> LocalizedDocument:
+    """The document as a reader of ``locale`` sees it; untranslated segments stay in the source
+    language, marked pending (only draft builds publish such versions). ``known``: its coverage,
+    when a memo has it (computing it needs the document's and catalog's text)."""
+    return LocalizedDocument(
+        document,
+        locale,
+        known or coverage(document, locale, catalog),
+        None if locale == document.source_locale else catalog,
+    )

@@ -111,20 +111,20 @@ def _record(root: Path, rel: str, stat: os.stat_result, known: dict[str, list[ob
         found[rel] = [stat.st_size, stat.st_mtime_ns, sha]
 
 
-def up_to_date(root: Path, options: BuildOptions) -> BuildReport | None:
-    """The previous report when no input, option or engine changed and the output is intact."""
+def up_to_date(previous: Manifest | None, inputs: dict[str, list[object]], options: BuildOptions) -> BuildReport | None:
+    """The previous report when no input (``inputs``: this build's scan), option or engine changed
+    and the output is intact."""
     if options.clean:
         return None
     started = time.perf_counter()
-    previous = load(options.out)
     if commit_path(options.out).exists():  # an interrupted build's outputs still to move into place
         return None
     if previous is None or previous.engine != engine_version() or previous.options != options.key():
         return None
-    inputs = scan(root, previous)
     if {k: v[2] for k, v in inputs.items()} != previous.shas():
         return None
-    if any(not (options.out / rel).is_file() for rel in previous.outputs):
+    out = str(options.out)
+    if any(not os.path.isfile(f"{out}/{rel}") for rel in previous.outputs):
         return None
     report = BuildReport(**previous.report)  # type: ignore[arg-type]
     report.rendered = 0

@@ -6,7 +6,12 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from .deferred import Deferred
+
+if TYPE_CHECKING:
+    from .catalogs import Catalog
 
 LOCALE_TAGS = {"ko": "ko_KR", "ja": "ja_JP", "en": "en_US"}
 
@@ -42,35 +47,61 @@ class Block:
 
 
 @dataclass(frozen=True)
+class Content:
+    """What a document says: its structured fields and its body."""
+
+    fields: Mapping[str, Any]
+    body: tuple[Block, ...]
+
+    @cached_property
+    def texts(self) -> frozenset[str]:
+        return frozenset(s.text for s in self.segments())
+
+    def segments(self) -> Iterator[Segment]:
+        yield from _segments_in(self.fields)
+        for block in self.body:
+            yield from block.items
+
+
+@dataclass(frozen=True)
 class Document:
-    """A content file: its metadata, structured fields and body, in its source language."""
+    """A content file: its metadata, structured fields and body, in its source language.
+
+    The fields and body are a Deferred: a build learns the metadata of every document (to order
+    and link them) but unpickles the text only of the documents whose pages it renders.
+    """
 
     path: str  # relative to the project, POSIX form
     type: str
     slug: str
     date: datetime
     source_locale: str
-    fields: Mapping[str, Any]
-    body: tuple[Block, ...]
+    content: Deferred[Content]
     publish: str = "complete"  # "complete" (the default bar) or "any" (publish partial translations)
     updated: datetime | None = None  # when the text last changed in substance, if after ``date``
+    image: str | None = None  # the figure's image file, relative to content/ (site-wide: media files)
 
     @property
     def modified(self) -> datetime:
         """When readers and search engines should consider the document last changed."""
         return self.updated or self.date
 
-    @cached_property
+    @property
+    def fields(self) -> Mapping[str, Any]:
+        return self.content.value.fields
+
+    @property
+    def body(self) -> tuple[Block, ...]:
+        return self.content.value.body
+
+    @property
     def texts(self) -> frozenset[str]:
-        """The distinct source texts: the msgids a catalog must translate. (Kept with the
-        document in the build's memo, so coverage costs two set operations.)"""
-        return frozenset(s.text for s in self.segments())
+        """The distinct source texts: the msgids a catalog must translate."""
+        return self.content.value.texts
 
     def segments(self) -> Iterator[Segment]:
         """Every segment in reading order: fields first, then the body."""
-        yield from _segments_in(self.fields)
-        for block in self.body:
-            yield from block.items
+        return self.content.value.segments()
 
 
 def _segments_in(value: Any) -> Iterator[Segment]:
@@ -123,7 +154,7 @@ class LocalizedDocument:
     document: Document
     locale: str
     coverage: Coverage
-    translations: Mapping[str, str] | None  # msgid -> msgstr; None in the source locale
+    catalog: Catalog | None  # None in the source locale
 
     @property
     def slug(self) -> str:
@@ -135,12 +166,17 @@ class LocalizedDocument:
 
     def translate(self, segment: Segment) -> Text:
         """The segment in this locale, or its source text marked pending."""
-        if self.translations is None:
+        if self.catalog is None:
             return Text(segment.text, self.locale, False, segment)
         value = self.translations.get(segment.text)
         if value:
             return Text(value, self.locale, False, segment)
         return Text(segment.text, self.document.source_locale, True, segment)
+
+    @cached_property
+    def translations(self) -> Mapping[str, str]:
+        """msgid -> msgstr (the catalog's entries are unpickled on first use)."""
+        return self.catalog.translations if self.catalog is not None else {}
 
     @cached_property
     def fields(self) -> Mapping[str, Any]:

@@ -32,18 +32,19 @@ from .site import site_outputs
 from .templating import Templates
 
 
-def build(settings: Settings, options: BuildOptions) -> BuildReport:
-    """The pipeline: each stage one call. Nothing is published unless every stage succeeds."""
+def build(settings: Settings, options: BuildOptions, inputs: dict[str, list[object]] | None = None) -> BuildReport:
+    """The pipeline: each stage one call. Nothing is published unless every stage succeeds.
+    ``inputs``: the project's files as ``manifest.scan`` found them, if the caller has just scanned."""
     with output_lock(options.out):
-        return _build(settings, options)
+        return _build(settings, options, inputs)
 
 
-def _build(settings: Settings, options: BuildOptions) -> BuildReport:
+def _build(settings: Settings, options: BuildOptions, inputs: dict[str, list[object]] | None) -> BuildReport:
     started = time.perf_counter()
     finish_commit(options.out)  # an interrupted build's committed outputs go in place first
     remove_leftovers(options.out)
     previous = None if options.clean else manifest.load(options.out)
-    inputs = manifest.scan(settings.root, previous)
+    inputs = inputs if inputs is not None else manifest.scan(settings.root, previous)
     keys = InputKeys(settings, {rel: str(entry[2]) for rel, entry in inputs.items()}, options)
     reusable = _reusable(previous, options) if previous else {}
 
@@ -52,7 +53,7 @@ def _build(settings: Settings, options: BuildOptions) -> BuildReport:
     documents = load_content(settings.root, settings.content_dir, settings.locales, memo)
     catalogs = load_catalogs(settings, documents, problems, memo)
     problems.raise_if_errors(CatalogError)
-    edition = make_edition(settings, documents, catalogs, options.drafts)
+    edition = make_edition(settings, documents, catalogs, options.drafts, memo)
     templates = Templates(settings.templates_dir, settings.root)
 
     ledger = Ledger(reusable)

@@ -203,14 +203,13 @@ def media_files(edition: Edition, keys: InputKeys) -> list[Planned]:
     files: dict[str, Planned] = {}
     content = edition.settings.content_dir
     for document in edition.documents:
-        figure = document.fields.get("figure")  # the image is the same in every locale
-        if figure is None or not edition.versions(document.slug) or media_path(figure["image"]) in files:
+        image = document.image  # the same in every locale
+        if image is None or not edition.versions(document.slug) or media_path(image) in files:
             continue
-        path = content / figure["image"]
+        path = content / image
         if not path.is_file():
-            raise RenderError(problem(document.path, None, f"figure image '{figure['image']}' not found in content/"))
-        files[media_path(figure["image"])] = Planned(media_path(figure["image"]), keys.file(f"content/{figure['image']}"),
-                                                      path.read_bytes)
+            raise RenderError(problem(document.path, None, f"figure image '{image}' not found in content/"))
+        files[media_path(image)] = Planned(media_path(image), keys.file(f"content/{image}"), path.read_bytes)
     return list(files.values())
 
 

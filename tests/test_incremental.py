@@ -63,6 +63,14 @@ def test_each_kind_of_edit_rebuilds_to_the_clean_result(project: Path, tmp_path:
     assert rerendered(out, before) == {f"ko/{SLUG}/index.html"}
     assert "뉴스데스크 취재팀" in (out / "ko" / SLUG / "index.html").read_text(encoding="utf-8")
 
+    # A catalog entry marked fuzzy: the version is incomplete, held back; finished again, back.
+    edit(project, f"locales/ja/content/{SLUG}.po", 'msgid "Newsdesk staff"', '#, fuzzy\nmsgid "Newsdesk staff"')
+    assert "1 held back" in assert_same_as_clean(project, out, tmp_path, "--no-briefs")
+    assert not (out / "ja" / SLUG).exists()
+    edit(project, f"locales/ja/content/{SLUG}.po", '#, fuzzy\nmsgid "Newsdesk staff"', 'msgid "Newsdesk staff"')
+    assert "0 held back" in assert_same_as_clean(project, out, tmp_path, "--no-briefs")
+    assert (out / "ja" / SLUG / "index.html").is_file()
+
     # A source edit: the translations no longer match, so ko and ja are held back.
     edit(project, ARTICLE, "byline: Newsdesk staff", "byline: Newsdesk editors")
     assert_same_as_clean(project, out, tmp_path, "--no-briefs")
