@@ -31,10 +31,12 @@ sys.path.insert(0, str(REPO))
 from benchmarks.corpus import generate
 
 
-def timed(project: Path, *args: str) -> tuple[float, float, float]:
+def timed(project: Path, *args: str, interval: float = 0.05) -> tuple[float, float, float]:
     """Wall seconds of one build command; the peak resident memory (MiB) of its largest process,
     and the peak of the whole process tree (build and brief workers) as proportional set size:
-    shared pages counted once, split between the processes that share them."""
+    shared pages counted once, split between the processes that share them. Memory is sampled
+    every ``interval`` seconds (reading /proc/PID/smaps_rollup costs CPU: long builds sample less
+    often, so that the sampling does not take the workers' cores)."""
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, str(REPO / "build.py"), "--root", str(project), "build", *args],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -42,7 +44,7 @@ def timed(project: Path, *args: str) -> tuple[float, float, float]:
     done = threading.Event()
 
     def sample() -> None:  # beside the wait, so that sampling never delays the timing
-        while not done.wait(0.05):
+        while not done.wait(interval):
             sizes = [_memory(pid) for pid in _tree(process.pid)]
             peaks[0] = max([peaks[0]] + [rss for rss, _ in sizes])
             peaks[1] = max(peaks[1], sum(pss for _, pss in sizes))
@@ -215,7 +217,7 @@ def bench(size: int, runs: int, brief_runs: int, jobs: int, briefs: bool = True,
     peaks: list[tuple[float, float]] = []
 
     def full_briefs(jobs_now: int) -> float:
-        seconds, largest, total = timed(project, "--out", out, "--clean", "--jobs", str(jobs_now))
+        seconds, largest, total = timed(project, "--out", out, "--clean", "--jobs", str(jobs_now), interval=0.5)
         peaks.append((largest, total))
         return seconds
 

@@ -20,6 +20,7 @@ class BuildOptions:
     clean: bool = False  # ignore the manifest: render everything
     jobs: int = 1  # worker processes for briefs
     pack: bool = False  # a briefing pack per locale
+    changes: bool = False  # list the outputs whose bytes changed, even when a whole new folder is swapped in (serve)
 
     def key(self) -> dict[str, bool]:
         """The options that change what is rendered (not where, nor how fast)."""
@@ -37,6 +38,7 @@ class BuildReport:
     held_back: list[str] = field(default_factory=list)
     seconds: float = 0.0
     changed: list[str] = field(default_factory=list)  # outputs whose bytes differ from the last build's
+    # (with BuildOptions.changes; otherwise, when a whole new folder is swapped in, every rendered output)
 
 
     def summary(self) -> str:

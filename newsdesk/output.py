@@ -75,8 +75,9 @@ class Staging:
     build runs first.
     """
 
-    def __init__(self, out: Path) -> None:
+    def __init__(self, out: Path, changes: bool = False) -> None:
         self.out = out
+        self.changes = changes  # compare with the old output even when swapping in a whole folder
         self.whole: bool | None = None  # undecided until the build knows how much changed
         out.parent.mkdir(parents=True, exist_ok=True)
         self.path = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
@@ -84,10 +85,11 @@ class Staging:
 
     def write(self, rel: str, data: bytes | str) -> bool:
         """Stage an output; False when ``out`` already has these exact bytes (an incremental
-        build then leaves that file alone)."""
+        build then leaves that file alone). A whole folder replaces every file anyway: there
+        the comparison (a read of the old file) is made only when ``changes`` asks for it."""
         if isinstance(data, str):
             data = data.encode("utf-8")
-        same = _has_bytes(self.out / rel, data)
+        same = (self.changes or self.whole is not True) and _has_bytes(self.out / rel, data)
         if same and self.whole is False:
             return False
         self._parent(rel)

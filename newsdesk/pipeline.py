@@ -57,7 +57,7 @@ def _build(settings: Settings, options: BuildOptions, inputs: dict[str, list[obj
     templates = Templates(settings.templates_dir, settings.root)
 
     ledger = Ledger(reusable)
-    staging = Staging(options.out)  # briefs go there as they come: a large build never holds them all
+    staging = Staging(options.out, options.changes)  # briefs go there as they come: a large build never holds them all
     try:
         if options.briefs:
             _briefs(settings, edition, keys, options.jobs, staging, ledger)

@@ -55,7 +55,7 @@ class PreviewState:
         was_error = bool(self.problems)
         try:
             settings = load_settings(self.settings.root)
-            report = build(settings, BuildOptions(out=self.out, drafts=True, briefs=True, jobs=1))
+            report = build(settings, BuildOptions(out=self.out, drafts=True, briefs=True, jobs=1, changes=True))
         except NewsdeskError as error:
             with self.lock:
                 self.problems = error.problems
