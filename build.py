@@ -3,7 +3,7 @@
 
 import sys
 
-from newsdesk.cli import main
+from newsdesk.cli import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())
