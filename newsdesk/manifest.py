@@ -102,6 +102,15 @@ def scan(root: Path, previous: Manifest | None) -> dict[str, list[object]]:
     return found
 
 
+def unchanged(root: Path, inputs: dict[str, list[object]], rel: str) -> bool:
+    """Whether an input file still has the size and modification time that ``scan`` recorded."""
+    try:
+        stat = os.stat(root / rel)
+    except OSError:
+        return False
+    return rel in inputs and inputs[rel][:2] == [stat.st_size, stat.st_mtime_ns]
+
+
 def _record(root: Path, rel: str, stat: os.stat_result, known: dict[str, list[object]], found: dict[str, list[object]]) -> None:
     old = known.get(rel)
     if old and old[0] == stat.st_size and old[1] == stat.st_mtime_ns:

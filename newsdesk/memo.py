@@ -21,10 +21,12 @@ SHARDS = 32
 
 
 class Memo:
-    def __init__(self, folder: Path | None = None, shas: dict[str, str] | None = None, version: str = "") -> None:
+    def __init__(self, folder: Path | None = None, shas: dict[str, str] | None = None, version: str = "",
+                 unchanged: Callable[[str], bool] | None = None) -> None:
         self.folder = folder
-        self.shas = shas or {}
+        self.shas = shas or {}  # the content hash of each input file, as the build's scan found it
         self.version = version
+        self.unchanged = unchanged  # whether a file is still as scanned (not saved again since)
         self.known: dict[int, dict[Hashable, Any]] = {}  # shard -> entries, loaded on first use
         self.used: dict[int, dict[Hashable, Any]] = {}
 
@@ -36,7 +38,12 @@ class Memo:
         shard = zlib.crc32(rel.encode()) % SHARDS
         key = (rel, sha, extra)
         known = self._shard(shard)
-        value = known[key] if key in known else compute()
+        if key in known:
+            value = known[key]
+        else:
+            value = compute()
+            if self.unchanged is not None and not self.unchanged(rel):
+                return value  # saved again while we read it: this parse may not be of the scanned bytes
         if value is not None:
             self.used.setdefault(shard, {})[key] = value
         return value

@@ -48,7 +48,8 @@ def _build(settings: Settings, options: BuildOptions, inputs: dict[str, list[obj
     keys = InputKeys(settings, {rel: str(entry[2]) for rel, entry in inputs.items()}, options)
     reusable = _reusable(previous, options) if previous else {}
 
-    memo = Memo(settings.root / ".newsdesk-cache" / "parsed", keys.shas, manifest.engine_version())
+    memo = Memo(settings.root / ".newsdesk-cache" / "parsed", keys.shas, manifest.engine_version(),
+                unchanged=partial(manifest.unchanged, settings.root, inputs))
     problems = Problems()
     documents = load_content(settings.root, settings.content_dir, settings.locales, memo)
     catalogs = load_catalogs(settings, documents, problems, memo)

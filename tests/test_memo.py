@@ -53,3 +53,40 @@ def test_a_deferred_value_pickles_without_being_unpickled() -> None:
     copied = pickle.loads(pickle.dumps(stored))  # handed on (a brief worker) while still pickled
     assert repr(stored) == repr(copied) == "Deferred(...)"
     assert copied.value == {"headline": "뉴스"} and copied == stored
+
+
+def test_a_file_saved_again_while_it_is_parsed_is_not_memoized_under_the_old_hash(tmp_path: Path) -> None:
+    """An editor saving during a build: the parse may be of the new bytes, the scan saw the old ones.
+    Kept under the old hash, it would be served if the file went back to those bytes."""
+    import os
+    from functools import partial
+
+    from newsdesk import manifest
+
+    project = tmp_path / "project"
+    (project / "content").mkdir(parents=True)
+    story = project / "content" / "story.md"
+    story.write_text("old", encoding="utf-8")
+    inputs = scan(project, None)
+    shas = {rel: str(entry[2]) for rel, entry in inputs.items()}
+
+    def memo() -> Memo:
+        return Memo(tmp_path / "memo", shas, "v", unchanged=partial(manifest.unchanged, project, inputs))
+
+    def parse_while_saved() -> str:
+        parsed = story.read_text(encoding="utf-8") + " parsed"
+        story.write_text("new", encoding="utf-8")
+        os.utime(story, ns=(1, 1))  # a different modification time, as any save gives
+        return parsed
+
+    first = memo()
+    assert first.get("content/story.md", "", parse_while_saved) == "old parsed"
+    first.save()
+    assert memo().get("content/story.md", "", lambda: "parsed again") == "parsed again"
+
+    story.write_text("old", encoding="utf-8")  # a file left alone is memoized as before
+    inputs.update(scan(project, None))
+    steady = memo()
+    assert steady.get("content/story.md", "", lambda: "old parsed") == "old parsed"
+    steady.save()
+    assert memo().get("content/story.md", "", lambda: "parsed again") == "old parsed"
