@@ -15,6 +15,7 @@ from . import manifest
 from .buildinfo import BuildOptions
 from .config import Settings
 from .edition import BriefLink
+from .memo import NO_MEMO, Memo
 from .model import LocalizedDocument
 
 
@@ -30,9 +31,10 @@ class Planned:
 class InputKeys:
     """The keys of one build's outputs, from the hashes of its input files."""
 
-    def __init__(self, settings: Settings, shas: dict[str, str], options: BuildOptions) -> None:
+    def __init__(self, settings: Settings, shas: dict[str, str], options: BuildOptions, memo: Memo = NO_MEMO) -> None:
         self.settings = settings
         self.shas = shas
+        self.memo = memo
         self._versions: dict[tuple[str, str], str] = {}  # a page, a front page and a feed ask for each
         self.common = manifest.digest(manifest.engine_version(), repr(sorted(options.key().items())),
                                       shas.get("site.toml", ""))
@@ -62,6 +64,12 @@ class InputKeys:
                 self.site_catalog(doc.locale),
             )
         return known
+
+    def shown(self, doc: LocalizedDocument, what: str, digest: Callable[[], str]) -> str:
+        """The key of ``what`` an output shows of one locale version (say, a front page's entry):
+        ``digest()`` of exactly that, memoized by the version's key, so that an output showing a
+        part of many documents is rendered again only when that part changes."""
+        return self.memo.get(doc.document.path, (what, doc.locale, self.version(doc)), digest)
 
     def brief(self, doc: LocalizedDocument) -> str:
         return manifest.digest("brief", self.version(doc), self.brief_templates)

@@ -45,11 +45,12 @@ def _build(settings: Settings, options: BuildOptions, inputs: dict[str, list[obj
     remove_leftovers(options.out)
     previous = None if options.clean else manifest.load(options.out)
     inputs = inputs if inputs is not None else manifest.scan(settings.root, previous)
-    keys = InputKeys(settings, {rel: str(entry[2]) for rel, entry in inputs.items()}, options)
+    shas = {rel: str(entry[2]) for rel, entry in inputs.items()}
+    memo = Memo(settings.root / ".newsdesk-cache" / "parsed", shas, manifest.engine_version(),
+                unchanged=partial(manifest.unchanged, settings.root, inputs))
+    keys = InputKeys(settings, shas, options, memo)
     reusable = _reusable(previous, options) if previous else {}
 
-    memo = Memo(settings.root / ".newsdesk-cache" / "parsed", keys.shas, manifest.engine_version(),
-                unchanged=partial(manifest.unchanged, settings.root, inputs))
     problems = Problems()
     documents = load_content(settings.root, settings.content_dir, settings.locales, memo)
     catalogs = load_catalogs(settings, documents, problems, memo)

@@ -20,6 +20,7 @@ from .html import switcher
 from .jsonld import script_json
 from .keys import InputKeys, Planned, link_key
 from .links import SITEMAP_FILE, base_path, feed_path, front_path, media_path
+from .manifest import digest
 from .model import LocalizedDocument, Text
 from .sitemap import robots_txt, sitemap
 from .templating import Templates
@@ -78,7 +79,8 @@ def site_outputs(templates: Templates, edition: Edition, keys: InputKeys) -> lis
             pack = edition.packs.get(locale) if number == 1 else None
             planned.append(Planned(
                 front_path(locale, number) + "index.html",
-                keys.site("front", locale, catalog, f"{number}/{len(chunks)}", link_key(pack), *map(keys.version, chunk)),
+                keys.site("front", locale, catalog, f"{number}/{len(chunks)}", link_key(pack),
+                          *(keys.shown(d, "listing", partial(_listing_key, d)) for d in chunk)),
                 partial(front_page, templates, edition, locale, chunk, number, len(chunks)),
             ))
         planned.append(Planned(front_path(locale) + "404.html", keys.site("404", locale, catalog),
@@ -140,6 +142,12 @@ def front_page(templates: Templates, edition: Edition, locale: str, docs: list[L
 def _listing(doc: LocalizedDocument) -> Listing:
     doctype = DOCTYPES[doc.type]
     return Listing(doc.slug, doc.type, doc.field(doctype.title_field), doc.field(doctype.summary_field))
+
+
+def _listing_key(doc: LocalizedDocument) -> str:
+    """All a front page is given of a document (its entry and its day): an edit of the body
+    leaves the front page alone."""
+    return digest(repr(_listing(doc)), doc.document.date.isoformat())
 
 
 def not_found_page(templates: Templates, edition: Edition, locale: str) -> str:

@@ -207,3 +207,20 @@ def test_html_only_builds_never_load_weasyprint_and_no_op_builds_no_renderer(pro
     assert "jinja2" in first and not any(name.startswith("weasyprint") for name in first)
     again = imported("build", "--out", out, "--no-briefs").split("\n")
     assert not any(name.split(".")[0] in ("jinja2", "babel", "weasyprint", "yaml") for name in again)
+
+
+def test_a_front_page_is_rendered_again_only_when_its_entry_for_a_document_changes(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    assert_same_as_clean(project, out, tmp_path, "--no-briefs")
+    po = f"locales/ko/content/{SLUG}.po"
+
+    # A heading in the body: the page and the feed (which carries the text) change; the front page,
+    # which lists the headline and the deck, is not rendered again.
+    edit(project, po, 'msgstr "AI 인프라"', 'msgstr "인공지능 인프라"')
+    assert rendered(assert_same_as_clean(project, out, tmp_path, "--no-briefs")) == 2
+    assert "인공지능 인프라" in (out / "ko" / SLUG / "index.html").read_text(encoding="utf-8")
+
+    # The headline: the front page shows it, so it is rendered again too.
+    edit(project, po, '구축 촉구"', '구축 요구"')
+    assert rendered(assert_same_as_clean(project, out, tmp_path, "--no-briefs")) == 3
+    assert "구축 요구" in (out / "ko" / "index.html").read_text(encoding="utf-8")
