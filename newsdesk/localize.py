@@ -17,13 +17,8 @@ def coverage(document: Document, locale: str, catalog: Catalog | None) -> Covera
     return Coverage(len(texts), translated, fuzzy)
 
 
-def localize(document: Document, locale: str, catalog: Catalog | None, known: Coverage | None = None) -> LocalizedDocument:
+def localize(document: Document, locale: str, catalog: Catalog | None, known: Coverage) -> LocalizedDocument:
     """The document as a reader of ``locale`` sees it; untranslated segments stay in the source
     language, marked pending (only draft builds publish such versions). ``known``: its coverage,
-    when a memo has it (computing it needs the document's and catalog's text)."""
-    return LocalizedDocument(
-        document,
-        locale,
-        known or coverage(document, locale, catalog),
-        None if locale == document.source_locale else catalog,
-    )
+    computed by :func:`coverage` or read from the memo (computing it needs the text)."""
+    return LocalizedDocument(document, locale, known, None if locale == document.source_locale else catalog)

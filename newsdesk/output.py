@@ -68,11 +68,10 @@ class Staging:
 
     A whole build (the first, ``--clean``, or one where most outputs changed) stages every
     output and swaps the folder in with two renames. An incremental build stages only the
-    outputs whose bytes changed; publishing
-    renames the staging folder to ``.out.commit`` (the commit point: from here on the build
-    counts as done) and then moves each file into place and removes the outputs that are gone.
-    A build interrupted after the commit point is finished by :func:`finish_commit`, which every
-    build runs first.
+    outputs whose bytes changed; publishing renames the staging folder to ``.out.commit`` (the
+    commit point: from here on the build counts as done) and then moves each file into place
+    and removes the outputs that are gone. A build interrupted after the commit point is
+    finished by :func:`finish_commit`, which every build runs first.
     """
 
     def __init__(self, out: Path, changes: bool = False) -> None:

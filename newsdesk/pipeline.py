@@ -43,7 +43,7 @@ def _build(settings: Settings, options: BuildOptions, inputs: dict[str, list[obj
     started = time.perf_counter()
     finish_commit(options.out)  # an interrupted build's committed outputs go in place first
     remove_leftovers(options.out)
-    previous = None if options.clean else manifest.load(options.out)
+    previous = None if options.clean else manifest.load(options.out)  # again: now under the lock
     inputs = inputs if inputs is not None else manifest.scan(settings.root, previous)
     shas = {rel: str(entry[2]) for rel, entry in inputs.items()}
     memo = Memo(settings.root / ".newsdesk-cache" / "parsed", shas, manifest.engine_version(),
