@@ -128,7 +128,7 @@ def build_command(settings: Settings, args: argparse.Namespace) -> int:
     if report is None:  # something changed: only now pay for importing the renderers
         from .pipeline import build
 
-        report = build(settings, options, inputs)
+        report = build(settings, options, inputs, previous)
     for line in [*report.warnings, *report.held_back]:
         print(line, file=sys.stderr)
     print(report.summary())

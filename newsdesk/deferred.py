@@ -2,7 +2,11 @@
 
 The parse memo holds every document and catalog of the project. A build that renders a few pages
 needs the dates, slugs and coverage of all of them, but the text of only those few: the text is
-kept as a Deferred, which unpickles as a copy of bytes and becomes objects on first use.
+kept as a Deferred, the bytes of its pickle, and becomes objects on first use.
+
+Pickled with protocol 5, a Deferred hands its bytes to the pickler as an out-of-band buffer: the
+memo writes them after the shard's pickle and maps them back from the file (memo.py), so a build
+does not even copy the text it does not render.
 """
 
 from __future__ import annotations
@@ -19,10 +23,10 @@ class Deferred(Generic[T]):
 
     def __init__(self, value: T) -> None:
         self._value: Any = value
-        self._data: bytes | None = None
+        self._data: bytes | memoryview | None = None
 
     @classmethod
-    def stored(cls, data: bytes) -> Deferred[Any]:
+    def stored(cls, data: bytes | memoryview) -> Deferred[Any]:
         deferred: Deferred[Any] = cls.__new__(cls)
         deferred._value, deferred._data = _UNREAD, data
         return deferred
@@ -34,9 +38,12 @@ class Deferred(Generic[T]):
             self._data = None
         return self._value  # type: ignore[no-any-return]
 
-    def __reduce__(self) -> tuple[Any, tuple[bytes]]:
+    def __reduce_ex__(self, protocol: Any) -> tuple[Any, tuple[Any]]:
         data = self._data if self._value is _UNREAD else pickle.dumps(self._value, pickle.HIGHEST_PROTOCOL)
-        return Deferred.stored, (data,)  # type: ignore[return-value]
+        assert data is not None
+        if protocol >= 5:  # out of band if the pickler takes buffers (the memo), in band otherwise
+            return Deferred.stored, (pickle.PickleBuffer(data),)
+        return Deferred.stored, (bytes(data),)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Deferred) and self.value == other.value

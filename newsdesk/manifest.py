@@ -53,23 +53,32 @@ class Manifest:
     inputs: dict[str, list[object]]  # path -> [size, mtime_ns, sha]
     outputs: dict[str, list[object]]  # path -> [key, size]
     report: dict[str, object]
+    stamp: tuple[int, ...] = ()  # the file's size, mtime and inode when it was read
 
     def shas(self) -> dict[str, str]:
         return {rel: str(entry[2]) for rel, entry in self.inputs.items()}
 
 
-def load(out: Path) -> Manifest | None:
+def load(out: Path, known: Manifest | None = None) -> Manifest | None:
+    """The manifest beside ``out``; ``known`` itself if it was read from the file as it is now."""
+    path = manifest_path(out)
     try:
-        raw = json.loads(manifest_path(out).read_text(encoding="utf-8"))
+        stat = path.stat()
+        stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+        if known is not None and known.stamp == stamp:
+            return known
+        raw = json.loads(path.read_text(encoding="utf-8"))
         if raw.get("format") != FORMAT:
             return None
-        return Manifest(raw["engine"], raw["options"], raw["inputs"], raw["outputs"], raw["report"])
+        return Manifest(raw["engine"], raw["options"], raw["inputs"], raw["outputs"], raw["report"], stamp)
     except (OSError, ValueError, KeyError):
         return None
 
 
 def encode(manifest: Manifest) -> bytes:
-    return json.dumps({"format": FORMAT, **manifest.__dict__}, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    fields = {"engine": manifest.engine, "options": manifest.options, "inputs": manifest.inputs,
+              "outputs": manifest.outputs, "report": manifest.report}
+    return json.dumps({"format": FORMAT, **fields}, ensure_ascii=False, sort_keys=True).encode("utf-8")
 
 
 def invalidate_manifest(out: Path) -> None:

@@ -1,14 +1,21 @@
 """Parsed inputs kept between builds, by path and content hash: unchanged files are not parsed again.
 
-The memo lives in the project's ``.newsdesk-cache/parsed/`` as a few dozen pickles, each holding
+The memo lives in the project's ``.newsdesk-cache/parsed/`` as a few dozen shards, each holding
 the files whose path hashes to it, so that a build which changed one file rewrites one small
 shard. It is read only by builds of the same engine version, and holds only successful parses:
 a file with problems is parsed (and its problems reported) on every build.
+
+A shard is a pickle (protocol 5) followed by its out-of-band buffers, the text of documents and
+catalogs (deferred.py). A build maps the file into memory and unpickles only the pickle: the text
+is read from the mapping when a page that shows it is rendered.
+
+    [8 bytes: n] [n bytes: pickle of (version, pickle length, buffer lengths)] [pickle] [buffers]
 """
 
 from __future__ import annotations
 
 import gc
+import mmap
 import os
 import pickle
 import zlib
@@ -18,6 +25,7 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 SHARDS = 32
+_MISSING = object()
 
 
 class Memo:
@@ -37,20 +45,18 @@ class Memo:
             return compute()
         shard = zlib.crc32(rel.encode()) % SHARDS
         key = (rel, sha, extra)
-        known = self._shard(shard)
-        if key in known:
-            value = known[key]
-        else:
+        value = self._shard(shard).get(key, _MISSING)
+        if value is _MISSING:
             value = compute()
             if self.unchanged is not None and not self.unchanged(rel):
                 return value  # saved again while we read it: this parse may not be of the scanned bytes
         if value is not None:
-            self.used.setdefault(shard, {})[key] = value
-        return value
+            self.used[shard][key] = value
+        return value  # type: ignore[no-any-return]
 
     def _shard(self, shard: int) -> dict[Hashable, Any]:
         if shard not in self.known:
-            self.known[shard] = {}
+            self.known[shard], self.used[shard] = {}, {}
             if self.folder is not None:
                 self.known[shard] = self._load(self.folder / f"{shard:02d}.pickle")
         return self.known[shard]
@@ -60,8 +66,17 @@ class Memo:
         gc.disable()  # unpickling creates many objects and no cycles: collecting meanwhile only costs time
         try:
             with path.open("rb") as handle:
-                stored_version, entries = pickle.load(handle)
-            return entries if stored_version == self.version else {}
+                mapped = memoryview(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))
+            size = int.from_bytes(mapped[:8], "little")
+            stored_version, length, lengths = pickle.loads(mapped[8:8 + size])
+            if stored_version != self.version or 8 + size + length + sum(lengths) != len(mapped):
+                return {}  # another engine's, or not whole
+            start = 8 + size + length
+            buffers = []
+            for n in lengths:
+                buffers.append(mapped[start:start + n])
+                start += n
+            return pickle.loads(mapped[8 + size:8 + size + length], buffers=buffers)  # type: ignore[no-any-return]
         except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
             return {}
         finally:
@@ -77,9 +92,13 @@ class Memo:
                 continue
             self.folder.mkdir(parents=True, exist_ok=True)
             path = self.folder / f"{shard:02d}.pickle"
+            buffers: list[pickle.PickleBuffer] = []
+            data = pickle.dumps(used, protocol=5, buffer_callback=buffers.append)
+            raw = [buffer.raw() for buffer in buffers]
+            header = pickle.dumps((self.version, len(data), [b.nbytes for b in raw]))
             tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
             with tmp.open("wb") as handle:
-                pickle.dump((self.version, used), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                handle.writelines([len(header).to_bytes(8, "little"), header, data, *raw])
             os.replace(tmp, path)
 
 

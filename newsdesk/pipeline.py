@@ -32,24 +32,28 @@ from .site import site_outputs
 from .templating import Templates
 
 
-def build(settings: Settings, options: BuildOptions, inputs: dict[str, list[object]] | None = None) -> BuildReport:
+def build(settings: Settings, options: BuildOptions, inputs: dict[str, list[object]] | None = None,
+          read: manifest.Manifest | None = None) -> BuildReport:
     """The pipeline: each stage one call. Nothing is published unless every stage succeeds.
-    ``inputs``: the project's files as ``manifest.scan`` found them, if the caller has just scanned."""
+    ``inputs``: the project's files as ``manifest.scan`` found them, if the caller has just scanned
+    (and ``read``, the previous build's manifest it read)."""
     with output_lock(options.out):
-        return _build(settings, options, inputs)
+        return _build(settings, options, inputs, read)
 
 
-def _build(settings: Settings, options: BuildOptions, inputs: dict[str, list[object]] | None) -> BuildReport:
+def _build(settings: Settings, options: BuildOptions, inputs: dict[str, list[object]] | None,
+           read: manifest.Manifest | None) -> BuildReport:
     started = time.perf_counter()
     finish_commit(options.out)  # an interrupted build's committed outputs go in place first
     remove_leftovers(options.out)
-    previous = None if options.clean else manifest.load(options.out)  # again: now under the lock
+    # Again, now under the lock (another build may have finished meanwhile): read again if it did.
+    previous = None if options.clean else manifest.load(options.out, read)
     inputs = inputs if inputs is not None else manifest.scan(settings.root, previous)
     shas = {rel: str(entry[2]) for rel, entry in inputs.items()}
     memo = Memo(settings.root / ".newsdesk-cache" / "parsed", shas, manifest.engine_version(),
                 unchanged=partial(manifest.unchanged, settings.root, inputs))
-    keys = InputKeys(settings, shas, options, memo)
     reusable = _reusable(previous, options) if previous else {}
+    keys = InputKeys(settings, shas, options, memo, previous.shas() if reusable and previous else None)
 
     problems = Problems()
     documents = load_content(settings.root, settings.content_dir, settings.locales, memo)
@@ -65,7 +69,7 @@ def _build(settings: Settings, options: BuildOptions, inputs: dict[str, list[obj
             _briefs(settings, edition, keys, options.jobs, staging, ledger)
             if options.pack:
                 _packs(settings, templates, edition, keys, staging, ledger)
-        todo = [output for output in (*pages(templates, edition, keys), *site_outputs(templates, edition, keys))
+        todo = [output for output in (*pages(templates, edition, keys, ledger), *site_outputs(templates, edition, keys))
                 if not ledger.reuse(output.rel, output.key)]
         # Most of the site changed (a template edit): a whole new folder costs less than moving each file in.
         staging.decide(whole=len(todo) + ledger.rendered > len(ledger.reused))
@@ -119,6 +123,17 @@ class Ledger:
         self.keyed[rel] = [key, 0]
         return False
 
+    def carry(self, rel: str) -> bool:
+        """Whether the previous build left an output at ``rel`` (it is then reused under the key
+        it had: the caller knows that none of its inputs changed)."""
+        previous = self.reusable.get(rel)
+        if previous is not None:
+            self.reused[rel] = previous
+        return previous is not None
+
+    def key(self, rel: str) -> str:
+        return str((self.reused.get(rel) or self.keyed[rel])[0])
+
     def rendered_into(self, staging: Staging, rel: str, data: bytes) -> None:
         self.keyed[rel][1] = len(data)
         self.rendered += 1
@@ -129,12 +144,16 @@ class Ledger:
         return {**self.reused, **self.keyed}
 
 
-def pages(templates: Templates, edition: Edition, keys: InputKeys) -> Iterator[Planned]:
-    """A web page per published locale version of each document."""
+def pages(templates: Templates, edition: Edition, keys: InputKeys, ledger: Ledger) -> Iterator[Planned]:
+    """A web page per published locale version of each document (but those the ledger carries
+    over from the previous build: their documents are settled)."""
     for locale, docs in edition.published.items():
         for doc in docs:
+            rel = f"{locale}/{doc.slug}/index.html"
+            if keys.settled(doc) and ledger.carry(rel):
+                continue
             yield Planned(
-                f"{locale}/{doc.slug}/index.html",
+                rel,
                 keys.page(doc, edition.versions(doc.slug), edition.briefs.get((doc.slug, locale))),
                 partial(render_page, templates, edition, doc),
             )
@@ -155,7 +174,7 @@ def _briefs(settings: Settings, edition: Edition, keys: InputKeys, jobs: int, st
     for doc in edition.briefable():
         name = f"{doc.slug}-{doc.locale}.pdf"
         rel = f"{doc.locale}/{doc.slug}/{name}"
-        if ledger.reuse(rel, keys.brief(doc)):
+        if keys.settled(doc) and ledger.carry(rel) or ledger.reuse(rel, keys.brief(doc)):
             edition.briefs[(doc.slug, doc.locale)] = BriefLink(name, _size(int(ledger.reused[rel][1]), doc.locale))  # type: ignore[call-overload]
         else:
             tasks.append(BriefTask(rel, doc, edition.catalogs.site[doc.locale]))
@@ -182,7 +201,8 @@ def _packs(settings: Settings, templates: Templates, edition: Edition, keys: Inp
         if not docs:
             continue
         rel = pack_path(locale)
-        if ledger.reuse(rel, manifest.digest("pack", locale, *(keys.brief(doc) for doc in docs))):
+        briefs = (ledger.key(f"{doc.locale}/{doc.slug}/{doc.slug}-{doc.locale}.pdf") for doc in docs)
+        if ledger.reuse(rel, manifest.digest("pack", locale, *briefs)):
             edition.packs[locale] = BriefLink(rel.rsplit("/", 1)[1], _size(int(ledger.reused[rel][1]), locale))  # type: ignore[call-overload]
             continue
         renderer = renderer or BriefRenderer(settings, templates)

@@ -71,6 +71,7 @@ def site_outputs(templates: Templates, edition: Edition, keys: InputKeys) -> lis
     """Everything that spans documents, by path in the site, each with the key of what it shows."""
     settings = edition.settings
     planned: list[Planned] = []
+    last_modified = str(max((d.modified for d in edition.documents), default=""))  # in every feed's key
     for locale, docs in edition.published.items():
         catalog = keys.site_catalog(locale)
         size = settings.front_page_size
@@ -91,7 +92,7 @@ def site_outputs(templates: Templates, edition: Edition, keys: InputKeys) -> lis
             keys.site("feed", locale, catalog, *(
                 f"{keys.version(d)}:{','.join(edition.versions(d.slug))}:{link_key(edition.briefs.get((d.slug, locale)))}"
                 for d in newest
-            ), str(max((d.modified for d in edition.documents), default=""))),
+            ), last_modified),
             partial(atom_feed, templates, edition, locale, newest),
         ))
     catalogs = [keys.site_catalog(locale) for locale in settings.locales]

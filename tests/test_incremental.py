@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -38,7 +39,15 @@ def assert_same_as_clean(project: Path, out: Path, tmp_path: Path, *args: str) -
     clean_result = run_build(project, "build", "--out", str(clean), "--clean", *args)
     assert clean_result.returncode == 0, clean_result.stderr
     assert tree(out) == tree(clean)
+    # Every output under the key a clean build gives it (the next build decides by these keys),
+    # including the pages and briefs of documents the incremental build did not touch.
+    assert recorded(out) == recorded(clean)
     return result.stdout
+
+
+def recorded(out: Path) -> dict[str, list[object]]:
+    """The build manifest's outputs: path -> [key, size]."""
+    return json.loads((out.parent / f".{out.name}.manifest.json").read_text(encoding="utf-8"))["outputs"]
 
 
 def edit(project: Path, rel: str, old: str, new: str) -> None:

@@ -90,3 +90,21 @@ def test_a_file_saved_again_while_it_is_parsed_is_not_memoized_under_the_old_has
     assert steady.get("content/story.md", "", lambda: "old parsed") == "old parsed"
     steady.save()
     assert memo().get("content/story.md", "", lambda: "parsed again") == "old parsed"
+
+
+def test_a_damaged_memo_file_is_parsed_afresh_never_an_error(tmp_path: Path) -> None:
+    """The memo is a cache: a shard cut short (a full disk, a copy interrupted) or overwritten is
+    ignored, and the documents it held are parsed again."""
+    from newsdesk.deferred import Deferred
+
+    shas = {"content/story.md": "a"}
+    first = Memo(tmp_path / "memo", shas, "v")
+    assert first.get("content/story.md", "", lambda: Deferred("기사 본문")).value == "기사 본문"
+    first.save()
+    (shard,) = (tmp_path / "memo").iterdir()
+    whole = shard.read_bytes()
+    assert Memo(tmp_path / "memo", shas, "v").get("content/story.md", "", lambda: Deferred("x")).value == "기사 본문"
+    for damaged in (whole[:-3], whole[:20], b"", b"\xff" * len(whole)):
+        shard.write_bytes(damaged)
+        again = Memo(tmp_path / "memo", shas, "v").get("content/story.md", "", lambda: Deferred("parsed again"))
+        assert again.value == "parsed again"
