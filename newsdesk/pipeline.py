@@ -8,10 +8,12 @@ are rendered into a staging folder beside it, which is published only when all s
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -37,8 +39,20 @@ def build(settings: Settings, options: BuildOptions, inputs: dict[str, list[obje
     """The pipeline: each stage one call. Nothing is published unless every stage succeeds.
     ``inputs``: the project's files as ``manifest.scan`` found them, if the caller has just scanned
     (and ``read``, the previous build's manifest it read)."""
-    with output_lock(options.out):
+    with output_lock(options.out), _long_lived():
         return _build(settings, options, inputs, read)
+
+
+@contextmanager
+def _long_lived() -> Iterator[None]:
+    """What a build reads (memo, documents, catalogs, templates) lives until it ends and holds no
+    garbage: it is frozen out of the garbage collector's way (``gc.freeze``, by the memo and
+    after the edition), so that collections walk only what rendering makes and drops. Given back
+    to the collector at the end: ``serve`` builds again and again in one process."""
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _build(settings: Settings, options: BuildOptions, inputs: dict[str, list[object]] | None,
@@ -61,6 +75,7 @@ def _build(settings: Settings, options: BuildOptions, inputs: dict[str, list[obj
     problems.raise_if_errors(CatalogError)
     edition = make_edition(settings, documents, catalogs, options.drafts, memo)
     templates = Templates(settings.templates_dir, settings.root)
+    gc.freeze()  # see _long_lived
 
     ledger = Ledger(reusable)
     staging = Staging(options.out, options.changes)  # briefs go there as they come: a large build never holds them all
