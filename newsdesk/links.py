@@ -28,6 +28,11 @@ def document_path(locale: str, slug: str) -> str:
     return f"{locale}/{slug}/"
 
 
+def brief_path(locale: str, slug: str) -> str:
+    """A document's brief in one locale, beside its page."""
+    return f"{document_path(locale, slug)}{slug}-{locale}.pdf"
+
+
 def feed_path(locale: str) -> str:
     return f"{locale}/{FEED_FILE}"
 

@@ -27,6 +27,7 @@ from .edition import BriefLink, Edition, make_edition
 from .errors import CatalogError, NewsdeskError, Problems
 from .html import render_page
 from .keys import InputKeys, Planned
+from .links import brief_path
 from .memo import Memo
 from .output import Staging, finish_commit, output_lock, remove_leftovers
 from .render import render_into
@@ -187,8 +188,8 @@ def _briefs(settings: Settings, edition: Edition, keys: InputKeys, jobs: int, st
     briefs are reused, the others rendered in worker processes. The edition learns their links."""
     tasks = []
     for doc in edition.briefable():
-        name = f"{doc.slug}-{doc.locale}.pdf"
-        rel = f"{doc.locale}/{doc.slug}/{name}"
+        rel = brief_path(doc.locale, doc.slug)
+        name = rel.rsplit("/", 1)[1]
         if keys.settled(doc) and ledger.carry(rel) or ledger.reuse(rel, keys.brief(doc)):
             edition.briefs[(doc.slug, doc.locale)] = BriefLink(name, _size(int(ledger.reused[rel][1]), doc.locale))  # type: ignore[call-overload]
         else:
@@ -216,8 +217,7 @@ def _packs(settings: Settings, templates: Templates, edition: Edition, keys: Inp
         if not docs:
             continue
         rel = pack_path(locale)
-        briefs = (ledger.key(f"{doc.locale}/{doc.slug}/{doc.slug}-{doc.locale}.pdf") for doc in docs)
-        if ledger.reuse(rel, manifest.digest("pack", locale, *briefs)):
+        if ledger.reuse(rel, manifest.digest("pack", locale, *(ledger.key(brief_path(d.locale, d.slug)) for d in docs))):
             edition.packs[locale] = BriefLink(rel.rsplit("/", 1)[1], _size(int(ledger.reused[rel][1]), locale))  # type: ignore[call-overload]
             continue
         renderer = renderer or BriefRenderer(settings, templates)
