@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import struct
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -86,11 +87,17 @@ def publisher_data(settings: Settings) -> dict[str, Any]:
     data: dict[str, Any] = {"@type": "NewsMediaOrganization", "name": settings.publisher, "url": settings.base_url}
     if settings.publisher_logo:
         logo: dict[str, Any] = {"@type": "ImageObject", "url": settings.url(settings.publisher_logo)}
-        size = png_size(settings.templates_dir / settings.publisher_logo)
+        path = settings.templates_dir / settings.publisher_logo
+        size = _png_size(str(path), path.stat().st_mtime_ns)
         if size:
             logo["width"], logo["height"] = size
         data["logo"] = logo
     return data
+
+
+@lru_cache(maxsize=4)  # every page of a build names the same logo: read it once (while unchanged)
+def _png_size(path: str, mtime_ns: int) -> tuple[int, int] | None:
+    return png_size(Path(path))
 
 
 def png_size(path: Path) -> tuple[int, int] | None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from functools import cache
+from datetime import date, datetime
+from functools import cache, lru_cache
 from pathlib import Path
 
 from babel import Locale
@@ -39,7 +40,7 @@ class Templates:
             keep_trailing_newline=True,
             bytecode_cache=_bytecode_cache(root),
         )
-        self.env.filters["date"] = lambda d, locale, fmt="long": format_date(d, fmt, locale=_locale(locale))
+        self.env.filters["date"] = _date
         self.env.filters["datetime"] = lambda d, locale, fmt="long": format_datetime(
             d, fmt, tzinfo=d.tzinfo, locale=_locale(locale)
         )
@@ -111,6 +112,16 @@ def _plain(value: Text | str) -> str:
     from .inline import plain
 
     return plain(value.value if isinstance(value, Text) else value)
+
+
+def _date(value: date, locale: str, fmt: str = "long") -> str:
+    """The day of a date or datetime (in its own time zone), as the locale writes it."""
+    return _day(value.date() if isinstance(value, datetime) else value, locale, fmt)
+
+
+@lru_cache(maxsize=1024)  # documents of a day share their date: Babel formats it once per locale
+def _day(day: date, locale: str, fmt: str) -> str:
+    return format_date(day, fmt, locale=_locale(locale))
 
 
 @cache

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -114,3 +115,11 @@ def vnu_errors(paths: list[Path]) -> list[str]:
               for m in report["messages"] if m["type"] in ("error", "non-document-error")]
     assert bool(errors) == (result.returncode != 0), result.stderr
     return errors
+
+
+def alive_after(pids: list[int], seconds: float) -> list[int]:
+    """The processes of ``pids`` still running once ``seconds`` have passed (or none is left)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() for pid in pids):
+        time.sleep(0.05)
+    return [pid for pid in pids if Path(f"/proc/{pid}").exists()]

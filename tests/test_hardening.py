@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_build
+from conftest import ROOT, alive_after, run_build
 from test_bad_input import ARTICLE, KO_PO, edit
 
 JA_PO = "locales/ja/content/korea-japan-economic-community.po"
@@ -126,10 +126,7 @@ def test_killing_a_build_while_it_renders_briefs_leaves_the_site_as_it_was(proje
     time.sleep(0.5)  # rendering
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and any(Path(f"/proc/{w}").exists() for w in workers):
-        time.sleep(0.1)
-    assert not any(Path(f"/proc/{w}").exists() for w in workers), "brief workers outlived the build"
+    assert not alive_after(workers, 10), "brief workers outlived the build"
     after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
     result = run_build(project, "build", "--out", str(out))
