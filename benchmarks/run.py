@@ -4,9 +4,11 @@
     python benchmarks/run.py --sizes 100 --runs 3  # quicker
 
 Every timing is the wall time of a real `build.py` command in a fresh interpreter (median of
---runs runs, min-max beside it). Peak memory is given twice: the largest resident set of any one
-process, and the peak of the whole process tree (build and workers) as proportional set size, where
-pages that processes share count once. Beside each cost, its floor on this machine: raw Jinja2 for
+--runs runs, min-max beside it). A first build starts from nothing (no output, no parse cache); a
+full build (`--clean`) renders everything again but finds the sources parsed in the cache. Peak
+memory is given twice: the largest resident set of any one process, and the peak of the whole
+process tree (build and workers) as proportional set size, where pages that processes share count
+once, sampled in a run of its own. Beside each cost, its floor on this machine: raw Jinja2 for
 the same pages, raw warm WeasyPrint for the same briefs, and io_floor, the time to write the same
 files and folders to the same disk. Not part of the test suite: it prints figures, it asserts nothing.
 """
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -31,33 +34,47 @@ sys.path.insert(0, str(REPO))
 from benchmarks.corpus import generate
 
 
-def timed(project: Path, *args: str, interval: float = 0.05) -> tuple[float, float, float]:
-    """Wall seconds of one build command; the peak resident memory (MiB) of its largest process,
-    and the peak of the whole process tree (build and brief workers) as proportional set size:
-    shared pages counted once, split between the processes that share them. Memory is sampled
-    every ``interval`` seconds (reading /proc/PID/smaps_rollup costs CPU: long builds sample less
-    often, so that the sampling does not take the workers' cores)."""
-    started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, str(REPO / "build.py"), "--root", str(project), "build", *args],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peaks = [0.0, 0.0]
-    done = threading.Event()
+def timed(project: Path, *args: str, interval: float | None = None) -> tuple[float, float, float]:
+    """Wall seconds of one build command and the peak resident memory (MiB) of its largest process
+    (from the kernel's accounting when it exits: free). With ``interval``, also the peak of the
+    whole process tree (build and workers) as proportional set size, shared pages counted once,
+    sampled from /proc every ``interval`` seconds: reading smaps_rollup costs CPU on the cores the
+    build uses, so timings come from runs without sampling, memory from runs of their own.
 
-    def sample() -> None:  # beside the wait, so that sampling never delays the timing
-        while not done.wait(interval):
-            sizes = [_memory(pid) for pid in _tree(process.pid)]
-            peaks[0] = max([peaks[0]] + [rss for rss, _ in sizes])
-            peaks[1] = max(peaks[1], sum(pss for _, pss in sizes))
+    A build starts once the previous one's replaced output folder is gone: builds remove it in
+    the background, and an editor's builds are seconds apart, not back to back."""
+    out = Path(args[args.index("--out") + 1]) if "--out" in args else project / "public"
+    _wait_for_removals(out)
+    with tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        process = subprocess.Popen([sys.executable, str(REPO / "build.py"), "--root", str(project), "build", *args],
+                                   stdout=subprocess.DEVNULL, stderr=errors)
+        peaks = [0.0]
+        done = threading.Event()
 
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    _, stderr = process.communicate()
-    seconds = time.perf_counter() - started
-    done.set()
-    sampler.join()
-    if process.returncode != 0:
-        raise SystemExit(f"build failed: {stderr}")
-    return seconds, peaks[0] / 1024, peaks[1] / 1024
+        def sample() -> None:  # beside the wait, so that sampling never delays the timing
+            while not done.wait(interval):
+                peaks[0] = max(peaks[0], sum(pss for _, pss in (_memory(pid) for pid in _tree(process.pid))))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        if interval is not None:
+            sampler.start()
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        done.set()
+        if interval is not None:
+            sampler.join()
+        if process.returncode != 0:
+            errors.seek(0)
+            raise SystemExit(f"build failed: {errors.read().decode(errors='replace')}")
+    return seconds, usage.ru_maxrss / 1024, peaks[0] / 1024
+
+
+def _wait_for_removals(out: Path, limit: float = 120) -> None:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline and any(out.parent.glob(f".{out.name}.old-*")):
+        time.sleep(0.02)
 
 
 def _tree(pid: int) -> list[int]:
@@ -86,6 +103,7 @@ def _memory(pid: int) -> tuple[float, float]:
 def io_floor(out: Path) -> float:
     """Seconds to write the same tree of files (folders, names, sizes) beside the output: what any
     full build on this disk pays, whatever renders the bytes."""
+    _wait_for_removals(out)
     files = [(p.relative_to(out).as_posix(), p.stat().st_size) for p in out.rglob("*") if p.is_file()]
     target = Path(tempfile.mkdtemp(prefix=".io-floor-", dir=out.parent))
     started = time.perf_counter()
@@ -188,16 +206,24 @@ def bench(size: int, runs: int, brief_runs: int, jobs: int, briefs: bool = True,
     project = generate(root / "project", size)
     out = str(root / "public")
     results: dict[str, object] = {"documents": size, "locales": 3, "folder": str(root)}
-    html_peaks: list[tuple[float, float]] = []
+    largest: list[float] = []
 
     def html(*args: str) -> float:
-        seconds, largest, total = timed(project, "--out", out, "--no-briefs", *args)
-        html_peaks.append((largest, total))
+        seconds, rss, _ = timed(project, "--out", out, "--no-briefs", *args)
+        largest.append(rss)
         return seconds
 
+    def first_html() -> float:
+        """A first build: no output, no manifest, no parse cache."""
+        for leftover in (Path(out), project / ".newsdesk-cache", *root.glob(".public*")):
+            shutil.rmtree(leftover, ignore_errors=True) if leftover.is_dir() else leftover.unlink(missing_ok=True)
+        return html()
+
+    results["first_html"] = measure(runs, first_html)
     results["full_html"] = measure(runs, lambda: html("--clean"))
     results["full_html_jobs1"] = measure(runs, lambda: html("--clean", "--jobs", "1"))
     pages = len(list(Path(out).rglob("*.html")))
+    results["peak_pss_total_mib_html"] = timed(project, "--out", out, "--no-briefs", "--clean", interval=0.05)[2]
     results["io_floor"] = measure(runs, lambda: io_floor(Path(out)))
     results["noop_html"] = measure(runs, lambda: html())
     turn = iter(range(1000))
@@ -207,8 +233,7 @@ def bench(size: int, runs: int, brief_runs: int, jobs: int, briefs: bool = True,
     results["edit_template_html"] = measure(runs, lambda: (touch_template(project, next(template_turn)), html())[1])
     results["pages"] = pages
     results["per_page_ms"] = results["full_html"]["median"] / pages * 1000  # type: ignore[index]
-    results["peak_rss_mib_html"] = max(p[0] for p in html_peaks)
-    results["peak_pss_total_mib_html"] = max(p[1] for p in html_peaks)
+    results["peak_rss_mib_html"] = max(largest)
     if not briefs:
         results["floors"] = floors(project, sample=0)
         results["ratio_page_to_raw_jinja"] = results["per_page_ms"] / results["floors"]["jinja_page_ms"]  # type: ignore[index]
