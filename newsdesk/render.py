@@ -88,12 +88,7 @@ def _work(staging: Staging, todo: list[Planned], share: list[int], pipe: int, pa
     try:
         gc.disable()  # see _uncollected: the garbage goes when the worker exits
         try:
-            staged = []
-            for i in share:
-                if os.getppid() != parent:
-                    os._exit(1)
-                staged.append((todo[i].rel, staging.write(todo[i].rel, todo[i].render())))
-            outcome: tuple[str, object] = ("staged", staged)
+            outcome: tuple[str, object] = ("staged", _render_share(staging, todo, _while_alive(share, parent)))
         except NewsdeskError as error:
             outcome = ("problems", error.problems)
         except Exception as error:  # noqa: BLE001 - a bug: the build raises it
@@ -103,6 +98,13 @@ def _work(staging: Staging, todo: list[Planned], share: list[int], pipe: int, pa
         status = 0
     finally:
         os._exit(status)
+
+
+def _while_alive(share: list[int], parent: int) -> Iterator[int]:
+    for i in share:
+        if os.getppid() != parent:
+            os._exit(1)
+        yield i
 
 
 def _result(pid: int, pipe: int) -> tuple[str, Any]:
