@@ -115,12 +115,26 @@ def _segments_in(value: Any) -> Iterator[Segment]:
             yield from _segments_in(item)
 
 
+class Fields(dict[str, Any]):
+    """A localized document's fields. Templates read them as attributes (``f.headline``): Jinja2
+    tries an attribute before an item, and on a plain dict each read first raised and caught an
+    AttributeError. An absent field is still undefined (``f.kicker is defined``)."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
 def map_segments(value: Any, fn: Callable[[Segment], Any]) -> Any:
     """The same tree of fields with every Segment replaced by ``fn(segment)``."""
     if isinstance(value, Segment):
         return fn(value)
     if isinstance(value, Mapping):
-        return {k: map_segments(v, fn) for k, v in value.items()}
+        return Fields({k: map_segments(v, fn) for k, v in value.items()})
     if isinstance(value, tuple):
         return tuple(map_segments(v, fn) for v in value)
     return value

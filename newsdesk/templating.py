@@ -39,6 +39,7 @@ class Templates:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             bytecode_cache=_bytecode_cache(root),
+            auto_reload=False,  # one build, one set of templates: no stat of every template file per page
         )
         self.env.filters["date"] = _date
         self.env.filters["datetime"] = lambda d, locale, fmt="long": format_datetime(
