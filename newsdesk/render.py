@@ -72,7 +72,7 @@ def _render_forked(staging: Staging, todo: list[Planned], jobs: int) -> Staged:
         results = [_result(pid, read) for pid, read in workers]
     finally:
         gc.unfreeze()
-    problems = [p for kind, value in results if kind == "problems" for p in value]
+    problems = [p for kind, value in results if kind in ("problems", "stopped") for p in value]
     if problems:  # a template error stops every share at the same place: say it once
         raise NewsdeskError(list(dict.fromkeys(problems)))
     for kind, value in results:
@@ -108,11 +108,12 @@ def _while_alive(share: list[int], parent: int) -> Iterator[int]:
 
 
 def _result(pid: int, pipe: int) -> tuple[str, Any]:
+    """A worker's outcome, once it has exited (every worker is waited for, whatever the others did)."""
     with open(pipe, "rb") as source:
         data = source.read()
     _, status = os.waitpid(pid, 0)
     if status != 0 or not data:
-        raise NewsdeskError(problem("build", None, f"a render worker stopped ({_how(status)}); nothing was published"))
+        return "stopped", [problem("build", None, f"a render worker stopped ({_how(status)}); nothing was published")]
     outcome: tuple[str, Any] = pickle.loads(data)
     return outcome
 

@@ -62,14 +62,12 @@ def test_a_template_error_in_the_workers_is_said_once_and_nothing_is_published(p
     assert not list(project.parent.glob(".public.staging-*"))
 
 
-def test_killing_the_build_stops_its_page_workers(project: Path) -> None:
-    """An orphaned worker would keep the output's lock: no build could run until it finished."""
-    out = project.parent / "public"
-    assert run_build(project, "build", "--no-briefs", "--out", str(out)).returncode == 0
-    before = tree(out)
+def slow_build(project: Path, out: Path, loops: int) -> tuple[subprocess.Popen[bytes], list[int]]:
+    """A build whose pages take long (an empty loop of ``loops`` turns in the base template), once
+    it has forked its two page workers."""
     template = project / "templates" / "base.html"
-    original = template.read_text(encoding="utf-8")  # made slow (~0.1 s a page): minutes of work left when killed
-    template.write_text(original.replace("<main", "{% for i in range(2000000) %}{% endfor %}<main", 1), encoding="utf-8")
+    template.write_text(template.read_text(encoding="utf-8").replace(
+        "<main", f"{{% for i in range({loops}) %}}{{% endfor %}}<main", 1), encoding="utf-8")
     process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--root", str(project), "build",
                                 "--no-briefs", "--jobs", "2", "--out", str(out)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -81,11 +79,36 @@ def test_killing_the_build_stops_its_page_workers(project: Path) -> None:
         time.sleep(0.01)
     assert len(workers) == 2, "the build never forked its page workers"
     time.sleep(0.3)  # rendering
-    assert process.poll() is None, "the build finished before it could be killed"
+    assert process.poll() is None, "the build finished before it could be interrupted"
+    return process, workers
+
+
+def test_killing_the_build_stops_its_page_workers(project: Path) -> None:
+    """An orphaned worker would keep the output's lock: no build could run until it finished."""
+    out = project.parent / "public"
+    assert run_build(project, "build", "--no-briefs", "--out", str(out)).returncode == 0
+    before = tree(out)
+    original = (project / "templates" / "base.html").read_text(encoding="utf-8")
+    process, workers = slow_build(project, out, 2_000_000)  # ~0.1 s a page: minutes of work left when killed
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     assert not alive_after(workers, 3), "page workers outlived the build"
     assert tree(out) == before
-    template.write_text(original, encoding="utf-8")
+    (project / "templates" / "base.html").write_text(original, encoding="utf-8")
     result = run_build(project, "build", "--no-briefs", "--out", str(out))
     assert result.returncode == 0, result.stderr
+
+
+def test_a_page_worker_killed_fails_the_build_and_nothing_is_published(project: Path) -> None:
+    """An out-of-memory kill of one worker: the build says so, waits for the other, and leaves the site."""
+    out = project.parent / "public"
+    assert run_build(project, "build", "--no-briefs", "--out", str(out)).returncode == 0
+    before = tree(out)
+    process, workers = slow_build(project, out, 100_000)  # ~5 ms a page: the other worker soon done
+    os.kill(workers[0], signal.SIGKILL)
+    _, stderr = process.communicate(timeout=300)
+    assert process.returncode == 1
+    assert "build: a render worker stopped (killed by signal 9); nothing was published" in stderr.decode()
+    assert not alive_after(workers, 1)
+    assert tree(out) == before
+    assert not list(project.parent.glob(".public.staging-*"))
