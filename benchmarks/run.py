@@ -54,7 +54,7 @@ def timed(project: Path, *args: str, interval: float | None = None) -> tuple[flo
 
         def sample() -> None:  # beside the wait, so that sampling never delays the timing
             while not done.wait(interval):
-                peaks[0] = max(peaks[0], sum(pss for _, pss in (_memory(pid) for pid in _tree(process.pid))))
+                peaks[0] = max(peaks[0], sum(_pss(pid) for pid in _tree(process.pid)))
 
         sampler = threading.Thread(target=sample, daemon=True)
         if interval is not None:
@@ -91,13 +91,13 @@ def _tree(pid: int) -> list[int]:
     return found
 
 
-def _memory(pid: int) -> tuple[float, float]:
-    """(RSS, PSS) in KiB of one process, 0 if it has gone."""
+def _pss(pid: int) -> float:
+    """Proportional set size in KiB of one process, 0 if it has gone."""
     try:
         fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:])
-        return float(fields["Rss"].split()[0]), float(fields["Pss"].split()[0])
+        return float(fields["Pss"].split()[0])
     except (OSError, KeyError, ValueError):
-        return 0.0, 0.0
+        return 0.0
 
 
 def io_floor(out: Path) -> float:
@@ -216,7 +216,10 @@ def bench(size: int, runs: int, brief_runs: int, jobs: int, briefs: bool = True,
     def first_html() -> float:
         """A first build: no output, no manifest, no parse cache."""
         for leftover in (Path(out), project / ".newsdesk-cache", *root.glob(".public*")):
-            shutil.rmtree(leftover, ignore_errors=True) if leftover.is_dir() else leftover.unlink(missing_ok=True)
+            if leftover.is_dir():
+                shutil.rmtree(leftover, ignore_errors=True)
+            else:
+                leftover.unlink(missing_ok=True)
         return html()
 
     results["first_html"] = measure(runs, first_html)

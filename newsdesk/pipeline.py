@@ -27,7 +27,7 @@ from .edition import BriefLink, Edition, make_edition
 from .errors import CatalogError, NewsdeskError, Problems
 from .html import render_page
 from .keys import InputKeys, Planned
-from .links import brief_path
+from .links import brief_path, document_path
 from .memo import Memo
 from .output import Staging, finish_commit, output_lock, remove_leftovers
 from .render import render_into
@@ -47,9 +47,10 @@ def build(settings: Settings, options: BuildOptions, inputs: dict[str, list[obje
 @contextmanager
 def _long_lived() -> Iterator[None]:
     """What a build reads (memo, documents, catalogs, templates) lives until it ends and holds no
-    garbage: it is frozen out of the garbage collector's way (``gc.freeze``, by the memo and
-    after the edition), so that collections walk only what rendering makes and drops. Given back
-    to the collector at the end: ``serve`` builds again and again in one process."""
+    garbage: it is frozen out of the garbage collector's way (``gc.freeze``, by the memo, after
+    the edition, and before render workers fork), so that collections walk only what rendering
+    makes and drops. Given back to the collector at the end: ``serve`` builds again and again in
+    one process."""
     try:
         yield
     finally:
@@ -165,7 +166,7 @@ def pages(templates: Templates, edition: Edition, keys: InputKeys, ledger: Ledge
     over from the previous build: their documents are settled)."""
     for locale, docs in edition.published.items():
         for doc in docs:
-            rel = f"{locale}/{doc.slug}/index.html"
+            rel = document_path(locale, doc.slug) + "index.html"
             if keys.settled(doc) and ledger.carry(rel):
                 continue
             yield Planned(

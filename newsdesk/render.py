@@ -59,19 +59,18 @@ def _render_forked(staging: Staging, todo: list[Planned], jobs: int) -> Staged:
     random.Random(len(todo)).shuffle(order)
     parent = os.getpid()
     workers = []
-    gc.freeze()  # workers leave the inherited objects alone: no collection walks (and copies) them
-    try:
-        for index in range(jobs):
-            read, write = os.pipe()
-            pid = os.fork()
-            if pid == 0:
-                os.close(read)
-                _work(staging, todo, order[index::jobs], write, parent)
-            os.close(write)
-            workers.append((pid, read))
-        results = [_result(pid, read) for pid, read in workers]
-    finally:
-        gc.unfreeze()
+    # Workers leave the inherited objects alone: no collection walks (and copies) them. The
+    # build gives them back to the collector when it ends (pipeline._long_lived).
+    gc.freeze()
+    for index in range(jobs):
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            os.close(read)
+            _work(staging, todo, order[index::jobs], write, parent)
+        os.close(write)
+        workers.append((pid, read))
+    results = [_result(pid, read) for pid, read in workers]
     problems = [p for kind, value in results if kind in ("problems", "stopped") for p in value]
     if problems:  # a template error stops every share at the same place: say it once
         raise NewsdeskError(list(dict.fromkeys(problems)))
