@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import struct
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ class Settings:
     publisher: str
     site_name: dict[str, str]
     publisher_logo: str | None = None  # a site path under static/, e.g. "static/logo.png"
+    publisher_logo_size: tuple[int, int] | None = None  # width and height of a PNG logo
     pack: bool = False  # also make a briefing pack per locale (build --pack does it once)
     front_page_size: int = 50  # documents per front page; older ones go to page/2/, page/3/...
 
@@ -111,6 +113,7 @@ def load_settings(root: Path) -> Settings:
         publisher=str(raw["publisher"]),
         site_name={k: str(v) for k, v in names.items()},
         publisher_logo=logo,
+        publisher_logo_size=png_size(root / "templates" / logo) if logo else None,
         pack=bool(raw.get("pack", False)),
         front_page_size=int(size),
     )
@@ -125,6 +128,16 @@ def _logo_problem(root: Path, logo: object) -> str | None:
     if not (root / "templates" / logo).is_file():
         return f"publisher_logo '{logo}' not found: put the file at templates/{logo}"
     return None
+
+
+def png_size(path: Path) -> tuple[int, int] | None:
+    """Width and height of a PNG (from its header), or None for other formats."""
+    with path.open("rb") as handle:
+        head = handle.read(24)
+    if len(head) < 24 or head[:8] != b"\x89PNG\r\n\x1a\n" or head[12:16] != b"IHDR":
+        return None
+    width, height = struct.unpack(">II", head[16:24])
+    return width, height
 
 
 def _one(path: str, line: int | None, message: str) -> list:

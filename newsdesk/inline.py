@@ -122,11 +122,15 @@ def render(nodes: tuple[Node, ...], text: TextHook = escape) -> Markup:
 
 
 def to_html(source: str, text: TextHook = escape) -> Markup:
+    if source and not SPECIAL.search(source):  # most segments: plain text, nothing to parse
+        return text(source)
     return render(parse(source), text)
 
 
 def plain(source: str) -> str:
     """The text a reader sees, without markup: for titles, descriptions, feeds, word counts."""
+    if not SPECIAL.search(source):
+        return source
     return "".join(_plain(n) for n in parse(source))
 
 

@@ -14,9 +14,6 @@ version is a translation of it (``translationOfWork``).
 from __future__ import annotations
 
 import json
-import struct
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
@@ -87,27 +84,10 @@ def publisher_data(settings: Settings) -> dict[str, Any]:
     data: dict[str, Any] = {"@type": "NewsMediaOrganization", "name": settings.publisher, "url": settings.base_url}
     if settings.publisher_logo:
         logo: dict[str, Any] = {"@type": "ImageObject", "url": settings.url(settings.publisher_logo)}
-        path = settings.templates_dir / settings.publisher_logo
-        size = _png_size(str(path), path.stat().st_mtime_ns)
-        if size:
-            logo["width"], logo["height"] = size
+        if settings.publisher_logo_size:
+            logo["width"], logo["height"] = settings.publisher_logo_size
         data["logo"] = logo
     return data
-
-
-@lru_cache(maxsize=4)  # every page of a build names the same logo: read it once (while unchanged)
-def _png_size(path: str, mtime_ns: int) -> tuple[int, int] | None:
-    return png_size(Path(path))
-
-
-def png_size(path: Path) -> tuple[int, int] | None:
-    """Width and height of a PNG (from its header), or None for other formats."""
-    with path.open("rb") as handle:
-        head = handle.read(24)
-    if len(head) < 24 or head[:8] != b"\x89PNG\r\n\x1a\n" or head[12:16] != b"IHDR":
-        return None
-    width, height = struct.unpack(">II", head[16:24])
-    return width, height
 
 
 def _authors(doc: LocalizedDocument) -> list[dict[str, str]]:

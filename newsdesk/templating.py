@@ -49,10 +49,10 @@ class Templates:
         self.env.filters["plain"] = _plain
         self.env.filters["lang_tag"] = lambda locale: LOCALE_TAGS[locale]
         # One environment for every locale: gettext reads the locale's site catalog from the
-        # render context, and escapes it, so a msgstr is never markup.
-        self.env.install_gettext_callables(  # type: ignore[attr-defined]
-            gettext=_gettext, ngettext=_ngettext, newstyle=True
-        )
+        # render context, and escapes it, so a msgstr is never markup. Installed as they are,
+        # not through install_gettext_callables: its wrappers made each ``_()`` three calls.
+        self.env.newstyle_gettext = True  # type: ignore[attr-defined]
+        self.env.globals.update(_=_gettext, gettext=_gettext, ngettext=_ngettext)
 
     def render(self, name: str, locale: str, catalog: Catalog | None, **context: object) -> str:
         try:
@@ -84,16 +84,19 @@ def _bytecode_cache(root: Path) -> FileSystemBytecodeCache | None:
     return FileSystemBytecodeCache(str(folder))
 
 
+# Jinja's "newstyle" gettext: the message is always a format string ("%%" is "%"), its
+# variables are escaped as they go in.
 @pass_context
-def _gettext(context: Context, message: str) -> Markup:
+def _gettext(context: Context, message: str, **variables: object) -> Markup:
     catalog = context.get("site_catalog")
-    return escape(catalog.gettext(message) if catalog else message)
+    return escape(catalog.gettext(message) if catalog else message) % variables
 
 
 @pass_context
-def _ngettext(context: Context, singular: str, plural: str, n: int) -> Markup:
+def _ngettext(context: Context, singular: str, plural: str, n: int, **variables: object) -> Markup:
     catalog = context.get("site_catalog")
-    return escape(catalog.ngettext(singular, plural, n) if catalog else (singular if n == 1 else plural))
+    variables.setdefault("num", n)
+    return escape(catalog.ngettext(singular, plural, n) if catalog else (singular if n == 1 else plural)) % variables
 
 
 def _template_line(error: Exception, templates_dir: Path) -> tuple[str | None, int | None]:
