@@ -112,7 +112,7 @@ def run() -> int:
 
 def build_command(settings: Settings, args: argparse.Namespace) -> int:
     from . import manifest
-    from .buildinfo import BuildOptions, default_jobs
+    from .buildinfo import BuildOptions, BuildReport, default_jobs
 
     options = BuildOptions(
         out=(args.out or settings.root / "public").resolve(),
@@ -123,12 +123,17 @@ def build_command(settings: Settings, args: argparse.Namespace) -> int:
         pack=args.pack or settings.pack,
     )
     previous = manifest.load(options.out)
-    inputs = manifest.scan(settings.root, None if options.clean else previous)  # the build reuses it
-    report = manifest.up_to_date(previous, inputs, options)
+    report: BuildReport | None = None
+    if options.clean or previous is None:  # everything renders: the inputs are hashed while the renderers load
+        scanned = manifest.scan_aside(settings.root)
+    else:
+        inputs = manifest.scan(settings.root, previous)  # the build reuses it
+        scanned = lambda: inputs
+        report = manifest.up_to_date(previous, inputs, options)
     if report is None:  # something changed: only now pay for importing the renderers
         from .pipeline import build
 
-        report = build(settings, options, inputs, previous)
+        report = build(settings, options, scanned(), previous)
     for line in [*report.warnings, *report.held_back]:
         print(line, file=sys.stderr)
     print(report.summary())

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import marshal
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -109,6 +111,39 @@ def scan(root: Path, previous: Manifest | None) -> dict[str, list[object]]:
         if path.is_file():
             _record(root, name, path.stat(), known, found)
     return found
+
+
+def scan_aside(root: Path) -> Callable[[], dict[str, list[object]]]:
+    """``scan(root, None)`` in a forked child while this process goes on; call the result for it.
+    A build that renders everything hashes every input (the fonts are 30 MB) and imports the
+    renderers (Jinja2, Babel): one core does each. Should the child fail, the scan is done
+    here again, where its error is raised as usual."""
+    if not hasattr(os, "fork"):
+        found = scan(root, None)
+        return lambda: found
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        status = 1
+        try:
+            with open(write, "wb") as out:
+                out.write(marshal.dumps(scan(root, None)))
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write)
+
+    def result() -> dict[str, list[object]]:
+        with open(read, "rb") as source:
+            data = source.read()
+        _, status = os.waitpid(pid, 0)
+        if status != 0 or not data:
+            return scan(root, None)
+        found: dict[str, list[object]] = marshal.loads(data)
+        return found
+
+    return result
 
 
 def unchanged(root: Path, inputs: dict[str, list[object]], rel: str) -> bool:

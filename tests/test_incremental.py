@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -129,6 +130,23 @@ def test_clean_forces_a_full_build(project: Path, tmp_path: Path) -> None:
     result = run_build(project, "build", "--out", str(out), "--no-briefs", "--clean")
     assert result.returncode == 0
     assert rerendered(out, before) == set(inodes(out))
+
+
+def test_a_full_build_hashes_its_inputs_in_a_child_process_as_it_would_itself(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsdesk import manifest
+
+    assert manifest.scan_aside(project)() == manifest.scan(project, None)
+    # A child that cannot finish: the build scans again itself (and meets the error itself).
+    build_process, scan = os.getpid(), manifest.scan
+
+    def failing_in_child(root: Path, previous: manifest.Manifest | None) -> dict[str, list[object]]:
+        if os.getpid() != build_process:
+            raise PermissionError(13, "Permission denied", str(root / "content"))
+        return scan(root, previous)
+
+    monkeypatch.setattr(manifest, "scan", failing_in_child)
+    assert manifest.scan_aside(project)() == scan(project, None)
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
