@@ -3,6 +3,7 @@ resources sandboxed, the same inputs giving the same bytes."""
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import html as html_lib
 import logging
@@ -56,6 +57,7 @@ class BriefRenderer:
     """One per build: keeps WeasyPrint's font configuration and the fonts' metrics."""
 
     def __init__(self, settings: Settings, templates: Templates) -> None:
+        gc.enable()  # WeasyPrint leaves cycles (boxes, styles) behind every document: collect them
         self.settings = settings
         self.templates = templates
         self.font_config = FontConfiguration()
