@@ -217,8 +217,8 @@ def floors(project: Path, sample: int) -> dict[str, float]:
     ours = weasy_brief = 0.0
     for i, (doc, html) in enumerate(zip(sample_docs, htmls)):
         both = [  # our whole brief path (template, typesetting, glyph check, sandbox); raw WeasyPrint on
-            # the same HTML with the same PDF options (file identifier included: pydyf serializes
-            # every object twice to hash them), one warm FontConfiguration
+            # the same HTML with the same PDF options (file identifier included: 3 % of a brief, as
+            # pydyf serializes every object again to hash them), one warm FontConfiguration
             partial(renderer.render, doc, catalogs.site[doc.locale]),
             partial(raw_weasyprint, html, identifier(doc.slug, doc.locale)),
         ]
