@@ -57,7 +57,7 @@ class BriefRenderer:
     """One per build: keeps WeasyPrint's font configuration and the fonts' metrics."""
 
     def __init__(self, settings: Settings, templates: Templates) -> None:
-        gc.enable()  # WeasyPrint leaves cycles (boxes, styles) behind every document: collect them
+        gc.enable()  # WeasyPrint leaves cycles (boxes, styles) behind every document: see collector.py
         self.settings = settings
         self.templates = templates
         self.font_config = FontConfiguration()
