@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from . import __version__
+from . import __version__, forked
 from .buildinfo import BuildOptions, BuildReport
 
 INPUT_DIRS = ("content", "locales", "templates")
@@ -121,23 +121,10 @@ def scan_aside(root: Path) -> Callable[[], dict[str, list[object]]]:
     if not hasattr(os, "fork"):
         found = scan(root, None)
         return lambda: found
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        os.close(read)
-        status = 1
-        try:
-            with open(write, "wb") as out:
-                out.write(marshal.dumps(scan(root, None)))
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write)
+    wait = forked.start(lambda: marshal.dumps(scan(root, None)))
 
     def result() -> dict[str, list[object]]:
-        with open(read, "rb") as source:
-            data = source.read()
-        _, status = os.waitpid(pid, 0)
+        data, status = wait()
         if status != 0 or not data:
             return scan(root, None)
         found: dict[str, list[object]] = marshal.loads(data)

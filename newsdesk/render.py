@@ -1,11 +1,9 @@
 """Render planned outputs into the staging folder: in this process, or split across forked workers.
 
 Web pages take a millisecond or two each, so a rebuild of a few pages renders them here. A build
-with many pages to render forks ``jobs`` workers that inherit everything loaded so far (the
-edition, the compiled templates) and write their share of the outputs straight into the staging
-folder; each sends back through a pipe only which outputs it staged. Plain ``os.fork``: a pool
-(multiprocessing, concurrent.futures) cost 50 ms to import and start for nothing a fork of
-inherited work needs.
+with many pages to render forks ``jobs`` workers (forked.start) that inherit everything loaded so
+far (the edition, the compiled templates) and write their share of the outputs straight into the
+staging folder; each sends back only which outputs it staged.
 """
 
 from __future__ import annotations
@@ -15,8 +13,10 @@ import os
 import pickle
 import random
 from collections.abc import Iterable, Iterator
-from typing import Any, NoReturn
+from functools import partial
+from typing import Any
 
+from . import forked
 from .collector import uncollected
 from .errors import NewsdeskError, problem
 from .keys import Planned
@@ -47,19 +47,11 @@ def _render_forked(staging: Staging, todo: list[Planned], jobs: int) -> Staged:
     order = list(range(len(todo)))
     random.Random(len(todo)).shuffle(order)
     parent = os.getpid()
-    workers = []
     # Workers leave the inherited objects alone: no collection walks (and copies) them. The
     # build gives them back to the collector when it ends (pipeline._long_lived).
     gc.freeze()
-    for index in range(jobs):
-        read, write = os.pipe()
-        pid = os.fork()
-        if pid == 0:
-            os.close(read)
-            _work(staging, todo, order[index::jobs], write, parent)
-        os.close(write)
-        workers.append((pid, read))
-    results = [_result(pid, read) for pid, read in workers]
+    workers = [forked.start(partial(_work, staging, todo, order[index::jobs], parent)) for index in range(jobs)]
+    results = [_result(*wait()) for wait in workers]  # every worker is waited for, whatever the others did
     problems = [p for kind, value in results if kind in ("problems", "stopped") for p in value]
     if problems:  # a template error stops every share at the same place: say it once
         raise NewsdeskError(list(dict.fromkeys(problems)))
@@ -69,23 +61,17 @@ def _render_forked(staging: Staging, todo: list[Planned], jobs: int) -> Staged:
     return [item for _, value in results for item in value]
 
 
-def _work(staging: Staging, todo: list[Planned], share: list[int], pipe: int, parent: int) -> NoReturn:
-    """A worker: render the share, send the outcome, exit (never return into the build's code).
-    A worker whose build was killed stops at its next output: it must not keep the lock."""
-    status = 1
+def _work(staging: Staging, todo: list[Planned], share: list[int], parent: int) -> bytes:
+    """A worker's share, rendered and staged: its outcome, pickled. A worker whose build was
+    killed stops at its next output: it must not keep the lock."""
+    gc.disable()  # see render_into: the garbage goes when the worker exits
     try:
-        gc.disable()  # see render_into: the garbage goes when the worker exits
-        try:
-            outcome: tuple[str, object] = ("staged", _render_share(staging, todo, _while_alive(share, parent)))
-        except NewsdeskError as error:
-            outcome = ("problems", error.problems)
-        except Exception as error:  # noqa: BLE001 - a bug: the build raises it
-            outcome = ("error", error)
-        with open(pipe, "wb") as out:
-            pickle.dump(outcome, out, pickle.HIGHEST_PROTOCOL)
-        status = 0
-    finally:
-        os._exit(status)
+        outcome: tuple[str, object] = ("staged", _render_share(staging, todo, _while_alive(share, parent)))
+    except NewsdeskError as error:
+        outcome = ("problems", error.problems)
+    except Exception as error:  # noqa: BLE001 - a bug: the build raises it
+        outcome = ("error", error)
+    return pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL)
 
 
 def _while_alive(share: list[int], parent: int) -> Iterator[int]:
@@ -95,11 +81,8 @@ def _while_alive(share: list[int], parent: int) -> Iterator[int]:
         yield i
 
 
-def _result(pid: int, pipe: int) -> tuple[str, Any]:
-    """A worker's outcome, once it has exited (every worker is waited for, whatever the others did)."""
-    with open(pipe, "rb") as source:
-        data = source.read()
-    _, status = os.waitpid(pid, 0)
+def _result(data: bytes, status: int) -> tuple[str, Any]:
+    """A worker's outcome, from what it sent and how it exited."""
     if status != 0 or not data:
         return "stopped", [problem("build", None, f"a render worker stopped ({_how(status)}); nothing was published")]
     outcome: tuple[str, Any] = pickle.loads(data)
