@@ -11,7 +11,8 @@ process tree (build and workers) as proportional set size, where pages that proc
 once, sampled in a run of its own. Beside each cost, its floor on this machine: raw Jinja2 for
 the same pages, raw warm WeasyPrint for the same briefs, io_floor, the time to write the same
 files and folders to the same disk, and startup_floor, the time for a fresh interpreter to import
-the renderers and load Babel's data for the three locales. Not part of the test suite: it prints figures, it asserts nothing.
+the renderers and load Babel's data for the three locales. Not part of the test suite: it prints
+figures, it asserts nothing.
 """
 
 from __future__ import annotations
@@ -211,9 +212,9 @@ def floors(project: Path, sample: int) -> dict[str, float]:
         return HTML(string=html, base_url=base_url).write_pdf(font_config=font_config, pdf_identifier=ident, **PDF_OPTIONS)
 
     # Warm up both in every locale of the sample: fonts loaded (and measured, for our typesetting).
-    for doc in {d.locale: d for d in sample_docs}.values():
+    for doc, html in {d.locale: (d, h) for d, h in zip(sample_docs, htmls)}.values():
         renderer.render(doc, catalogs.site[doc.locale])
-        raw_weasyprint(renderer.html(doc, catalogs.site[doc.locale]), b"warm-up")
+        raw_weasyprint(html, b"warm-up")
     ours = weasy_brief = 0.0
     for i, (doc, html) in enumerate(zip(sample_docs, htmls)):
         both = [  # our whole brief path (template, typesetting, glyph check, sandbox); raw WeasyPrint on

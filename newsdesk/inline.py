@@ -105,8 +105,6 @@ TextHook = Callable[[str], Markup]
 
 def render(nodes: tuple[Node, ...], text: TextHook = escape) -> Markup:
     """HTML for the nodes; ``text`` turns plain text into safe markup (escaping, typesetting)."""
-    if len(nodes) == 1 and nodes[0].kind == "text":  # most segments: plain text
-        return text(nodes[0].text)
     out: list[str] = []
     for node in nodes:
         if node.kind == "text":

@@ -23,6 +23,8 @@ from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .collector import uncollected
+
 T = TypeVar("T")
 SHARDS = 32
 _MISSING = object()
@@ -65,27 +67,25 @@ class Memo:
         """A shard's entries. They live as long as the build, so they are frozen out of the
         garbage collector's way (``gc.freeze``): otherwise each collection of a 1,000-document
         build walks them again, 60-70 ms of an edit's rebuild. The build unfreezes at its end."""
-        enabled = gc.isenabled()
-        gc.disable()  # unpickling creates many objects and no cycles: collecting meanwhile only costs time
-        try:
-            with path.open("rb") as handle:
-                mapped = memoryview(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))
-            size = int.from_bytes(mapped[:8], "little")
-            stored_version, length, lengths = pickle.loads(mapped[8:8 + size])
-            if stored_version != self.version or 8 + size + length + sum(lengths) != len(mapped):
-                return {}  # another engine's, or not whole
-            start = 8 + size + length
-            buffers = []
-            for n in lengths:
-                buffers.append(mapped[start:start + n])
-                start += n
-            return pickle.loads(mapped[8 + size:8 + size + length], buffers=buffers)  # type: ignore[no-any-return]
-        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
-            return {}
-        finally:
-            gc.freeze()
-            if enabled:
-                gc.enable()
+        # Unpickling creates many objects and no cycles: collecting meanwhile only costs time.
+        with uncollected():
+            try:
+                with path.open("rb") as handle:
+                    mapped = memoryview(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))
+                size = int.from_bytes(mapped[:8], "little")
+                stored_version, length, lengths = pickle.loads(mapped[8:8 + size])
+                if stored_version != self.version or 8 + size + length + sum(lengths) != len(mapped):
+                    return {}  # another engine's, or not whole
+                start = 8 + size + length
+                buffers = []
+                for n in lengths:
+                    buffers.append(mapped[start:start + n])
+                    start += n
+                return pickle.loads(mapped[8 + size:8 + size + length], buffers=buffers)  # type: ignore[no-any-return]
+            except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
+                return {}
+            finally:
+                gc.freeze()
 
     def save(self) -> None:
         """Rewrite the shards whose entries changed (entries of deleted or changed files drop out)."""
