@@ -19,7 +19,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from newsdesk.catalogs import PLURAL_FORMS
+from newsdesk.catalogs.catalog import PLURAL_FORMS
 
 WORDS = ["trade", "association", "business", "leaders", "committee", "economy", "cooperation", "statement", "data", "centre", "power", "network", "research", "government", "policy", "market", "investment", "startup", "healthcare", "caregiving", "technology", "infrastructure", "partnership", "region", "growth", "supply", "chain", "energy", "export", "import", "industry", "digital", "agreement", "roundtable", "meeting", "Seoul", "Osaka", "Tokyo", "Busan", "ASEAN", "AI", "semiconductor", "battery", "shipping"]
 HANGUL = "가나다라마바사아자차카타파하거너더러머버서어저처고노도로모보소오조초구누두루무부수우주추기니디리미비시이지치"

@@ -121,9 +121,9 @@ def io_floor(out: Path) -> float:
 
 STARTUP = """
 from datetime import date
-import newsdesk.cli, newsdesk.manifest, newsdesk.pipeline
-from newsdesk.html import language_name
-from newsdesk.templating import _date
+import newsdesk.cli, newsdesk.build.manifest, newsdesk.build.pipeline
+from newsdesk.render.pages import language_name
+from newsdesk.render.templating import _date
 for locale in ("ko", "ja", "en"):
     _date(date(2026, 1, 14), locale), language_name(locale)
 """
@@ -173,14 +173,14 @@ def floors(project: Path, sample: int) -> dict[str, float]:
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    from newsdesk.catalogs import load_catalogs
+    from newsdesk.catalogs.catalog import load_catalogs
     from newsdesk.config import load_settings
-    from newsdesk.content import load_content
-    from newsdesk.edition import make_edition
+    from newsdesk.content.load import load_content
+    from newsdesk.localize.edition import make_edition
     from newsdesk.errors import Problems
-    from newsdesk.html import page_context
-    from newsdesk.pdf import PDF_OPTIONS, BriefRenderer, identifier
-    from newsdesk.templating import Templates
+    from newsdesk.render.pages import page_context
+    from newsdesk.render.briefs import PDF_OPTIONS, BriefRenderer, identifier
+    from newsdesk.render.templating import Templates
 
     settings = load_settings(project)
     documents = load_content(project, settings.content_dir, settings.locales)

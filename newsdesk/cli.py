@@ -9,11 +9,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .config import Settings, load_settings
-from .errors import NewsdeskError
+from newsdesk.config import Settings, load_settings
+from newsdesk.errors import NewsdeskError
 
 if TYPE_CHECKING:
-    from .buildinfo import BuildReport
+    from newsdesk.build.options import BuildReport
 
 
 def parser() -> argparse.ArgumentParser:
@@ -73,7 +73,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _check_epilog() -> str:
-    from .textchecks import descriptions
+    from newsdesk.translate.textchecks import descriptions
 
     return "checks:\n" + "\n".join(f"  {name:<14} {severity:<8} {what}" for name, severity, what in descriptions())
 
@@ -115,7 +115,7 @@ def run() -> int:
 
 
 def build_command(settings: Settings, args: argparse.Namespace) -> int:
-    from .collector import uncollected
+    from newsdesk.build.collector import uncollected
 
     with uncollected():  # a one-document rebuild at 1,000 x 3 ran ~50 collections: 25 ms for nothing
         report = _build_report(settings, args)
@@ -126,8 +126,8 @@ def build_command(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _build_report(settings: Settings, args: argparse.Namespace) -> BuildReport:
-    from . import manifest
-    from .buildinfo import BuildOptions, default_jobs
+    from newsdesk.build import manifest
+    from newsdesk.build.options import BuildOptions, default_jobs
 
     options = BuildOptions(
         out=(args.out or settings.root / "public").resolve(),
@@ -146,21 +146,21 @@ def _build_report(settings: Settings, args: argparse.Namespace) -> BuildReport:
         if report is not None:
             return report
         scanned = lambda: inputs
-    from .pipeline import build  # something changed: only now pay for importing the renderers
+    from newsdesk.build.pipeline import build  # something changed: only now pay for importing the renderers
 
     return build(settings, options, scanned(), previous)
 
 
 def extract_command(settings: Settings, args: argparse.Namespace) -> int:
-    from . import workflow
-    from .content import load_content
+    from newsdesk.translate import workflow
+    from newsdesk.content.load import load_content
 
     documents = load_content(settings.root, settings.content_dir, settings.locales)
     return _report_changes(settings, "extract", workflow.extract(settings, documents))
 
 
 def update_command(settings: Settings, args: argparse.Namespace) -> int:
-    from . import workflow
+    from newsdesk.translate import workflow
 
     selection = _selection(settings, args)
     if selection is None:
@@ -170,7 +170,7 @@ def update_command(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def stats_command(settings: Settings, args: argparse.Namespace) -> int:
-    from . import progress
+    from newsdesk.translate import stats as progress
 
     selection = _selection(settings, args)
     if selection is None:
@@ -181,7 +181,7 @@ def stats_command(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def check_command(settings: Settings, args: argparse.Namespace) -> int:
-    from .checks import check
+    from newsdesk.translate.checks import check
 
     selection = _selection(settings, args)
     if selection is None:
@@ -195,7 +195,7 @@ def check_command(settings: Settings, args: argparse.Namespace) -> int:
 
 def _selection(settings: Settings, args: argparse.Namespace) -> tuple[list, tuple[str, ...] | None, tuple[str, ...] | None] | None:
     """Content, and the --locale / --document choices checked against it (None: a bad choice)."""
-    from .content import load_content
+    from newsdesk.content.load import load_content
 
     for locale in args.locale or ():
         if locale not in settings.locales:
@@ -217,7 +217,7 @@ def _report_changes(settings: Settings, command: str, changed: list[Path]) -> in
 
 
 def serve_command(settings: Settings, args: argparse.Namespace) -> int:
-    from .serve import serve
+    from newsdesk.preview.serve import serve
 
     return serve(settings, args.host, args.port)
 

@@ -8,7 +8,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ConfigError, Problems
+from newsdesk.errors import ConfigError, Problems
 
 SUPPORTED_LOCALES = ("ko", "ja", "en")
 SETTINGS_FILE = "site.toml"

@@ -6,7 +6,7 @@ import subprocess
 from dataclasses import replace
 from pathlib import Path
 
-from newsdesk.po import Entry, PoFile, dump, parse
+from newsdesk.catalogs.po import Entry, PoFile, dump, parse
 
 ARTICLE = "content/articles/korea-japan-economic-community.md"
 STATEMENT = "content/statements/korea-japan-ai-joint-statement.md"

@@ -15,12 +15,12 @@ from conftest import FIXTURES, ROOT, copy_project, pdf_text, run_build
 from pypdf import PdfReader
 
 from newsdesk.config import load_settings
-from newsdesk.content import load_content
-from newsdesk.edition import make_edition
+from newsdesk.content.load import load_content
+from newsdesk.localize.edition import make_edition
 from newsdesk.errors import Problems, RenderError
-from newsdesk.pdf import BriefRenderer
-from newsdesk.pipeline import load_catalogs
-from newsdesk.templating import Templates
+from newsdesk.render.briefs import BriefRenderer
+from newsdesk.build.pipeline import load_catalogs
+from newsdesk.render.templating import Templates
 
 DOC = "content/articles/trade-chart.md"
 

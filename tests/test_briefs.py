@@ -127,7 +127,7 @@ import sys
 
 from pdfcheck import normalized, outline, page_texts, reading_text
 
-from newsdesk.inline import plain
+from newsdesk.content.inline import plain
 
 SITE_NAMES = {"ko": "뉴스데스크", "ja": "ニュースデスク", "en": "Newsdesk"}
 STRAY = "\u2060\u200b\u200c\u200d\u00ad\ufeff"

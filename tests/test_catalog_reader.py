@@ -9,7 +9,7 @@ import pytest
 from babel.messages.pofile import read_po
 from conftest import FIXTURES, ROOT
 
-from newsdesk.catalogs import parse_po, read_catalog
+from newsdesk.catalogs.catalog import parse_po, read_catalog
 from newsdesk.errors import CatalogError
 
 CATALOGS = sorted(ROOT.glob("locales/*/**/*.po")) + sorted(FIXTURES.glob("*/locales/*/**/*.po"))

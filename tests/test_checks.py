@@ -8,8 +8,8 @@ import pytest
 from catalog_tools import ARTICLE, JA_PO, KO_PO, edit, entry, translate
 from conftest import FIXTURES, ROOT, copy_project, run_build
 
-from newsdesk.glossary import load_glossary
-from newsdesk.textchecks import Pair, check_pair
+from newsdesk.catalogs.glossary import load_glossary
+from newsdesk.translate.textchecks import Pair, check_pair
 
 KO_STATEMENT = "locales/ko/content/korea-japan-ai-joint-statement.po"
 KO_SITE = "locales/ko/site.po"

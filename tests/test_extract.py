@@ -13,9 +13,9 @@ from catalog_tools import ARTICLE, edit, read
 from conftest import ROOT, run_build
 
 from newsdesk.config import load_settings
-from newsdesk.content import load_content
-from newsdesk.po import parse
-from newsdesk.workflow import document_domain, site_domain
+from newsdesk.content.load import load_content
+from newsdesk.catalogs.po import parse
+from newsdesk.translate.workflow import document_domain, site_domain
 
 
 def pybabel(project: Path, mapping: str) -> dict[str, tuple[str, ...]]:
@@ -47,7 +47,7 @@ def _committed_mapping(extractor: str) -> str:
 
 def test_pybabel_with_the_mapping_file_finds_the_same_messages(project: Path) -> None:
     """The mapping names our extractor by its import path here, so this runs without installing newsdesk."""
-    found = pybabel(project, _committed_mapping("newsdesk.extract.extract_content"))
+    found = pybabel(project, _committed_mapping("newsdesk.translate.extract.extract_content"))
     expected = ours(project)
     assert set(found) == set(expected)
     for msgid, references in expected.items():
@@ -63,7 +63,7 @@ def test_pybabel_finds_the_registered_content_extractor(project: Path) -> None:
 
 def test_the_extractor_is_declared_as_an_entry_point() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    assert project["project"]["entry-points"]["babel.extractors"]["newsdesk"] == "newsdesk.extract:extract_content"
+    assert project["project"]["entry-points"]["babel.extractors"]["newsdesk"] == "newsdesk.translate.extract:extract_content"
     assert "[newsdesk: content/**.md]" in (ROOT / "babel.cfg").read_text(encoding="utf-8")
 
 

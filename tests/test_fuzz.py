@@ -7,11 +7,11 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsdesk import inline
-from newsdesk.catalogs import parse_po
+from newsdesk.content import inline
+from newsdesk.catalogs.catalog import parse_po
 from newsdesk.errors import Problems
-from newsdesk.model import Document
-from newsdesk.reader import read_document
+from newsdesk.content.model import Document
+from newsdesk.content.reader import read_document
 
 LOCALES = ("ko", "ja", "en")
 FRONT = "---\ntype: article\nslug: x\ndate: 2026-01-14T00:00:00+09:00\nsource_locale: en\n"

@@ -137,7 +137,7 @@ def test_killing_a_build_while_it_renders_briefs_leaves_the_site_as_it_was(proje
 
 
 def test_update_writes_catalogs_atomically(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from newsdesk import workflow
+    from newsdesk.translate import workflow
 
     path = project / KO_PO
     original = path.read_bytes()

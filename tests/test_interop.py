@@ -11,7 +11,7 @@ import pytest
 from catalog_tools import ARTICLE, KO_PO, edit, entry, msgfmt_check
 from conftest import ROOT, run_build
 
-from newsdesk.po import parse
+from newsdesk.catalogs.po import parse
 
 CATALOGS = sorted((ROOT / "locales").rglob("*.po"))
 

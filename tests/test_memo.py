@@ -8,13 +8,13 @@ from pathlib import Path
 
 from conftest import ROOT
 
-from newsdesk.catalogs import load_catalogs
+from newsdesk.catalogs.catalog import load_catalogs
 from newsdesk.config import load_settings
-from newsdesk.content import load_content
-from newsdesk.edition import make_edition
+from newsdesk.content.load import load_content
+from newsdesk.localize.edition import make_edition
 from newsdesk.errors import Problems
-from newsdesk.manifest import scan
-from newsdesk.memo import Memo
+from newsdesk.build.manifest import scan
+from newsdesk.build.memo import Memo
 
 
 def _load(project: Path, memo: Memo):  # type: ignore[no-untyped-def]
@@ -47,7 +47,7 @@ def test_a_memoized_edition_equals_a_fresh_one_and_defers_the_text(tmp_path: Pat
 
 
 def test_a_deferred_value_pickles_without_being_unpickled() -> None:
-    from newsdesk.deferred import Deferred
+    from newsdesk.content.deferred import Deferred
 
     stored = pickle.loads(pickle.dumps(Deferred({"headline": "뉴스"})))
     copied = pickle.loads(pickle.dumps(stored))  # handed on (a brief worker) while still pickled
@@ -61,7 +61,7 @@ def test_a_file_saved_again_while_it_is_parsed_is_not_memoized_under_the_old_has
     import os
     from functools import partial
 
-    from newsdesk import manifest
+    from newsdesk.build import manifest
 
     project = tmp_path / "project"
     (project / "content").mkdir(parents=True)
@@ -95,7 +95,7 @@ def test_a_file_saved_again_while_it_is_parsed_is_not_memoized_under_the_old_has
 def test_a_damaged_memo_file_is_parsed_afresh_never_an_error(tmp_path: Path) -> None:
     """The memo is a cache: a shard cut short (a full disk, a copy interrupted) or overwritten is
     ignored, and the documents it held are parsed again."""
-    from newsdesk.deferred import Deferred
+    from newsdesk.content.deferred import Deferred
 
     shas = {"content/story.md": "a"}
     first = Memo(tmp_path / "memo", shas, "v")

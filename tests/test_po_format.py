@@ -12,7 +12,7 @@ from conftest import FIXTURES, ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsdesk.po import WIDTH, Entry, PoFile, PoSyntaxError, Previous, columns, dump, format_string, parse
+from newsdesk.catalogs.po import WIDTH, Entry, PoFile, PoSyntaxError, Previous, columns, dump, format_string, parse
 
 CATALOGS = sorted([*(ROOT / "locales").rglob("*.po"), *(ROOT / "locales").rglob("*.pot"), *FIXTURES.rglob("*.po")])
 

@@ -7,8 +7,8 @@ import re
 import pytest
 from conftest import ROOT
 
-from newsdesk.metrics import font_metrics
-from newsdesk.typeset import english_words, grid_margins, japanese_spacing, korean_words, print_hook
+from newsdesk.render.metrics import font_metrics
+from newsdesk.render.typeset import english_words, grid_margins, japanese_spacing, korean_words, print_hook
 
 FONTS = ROOT / "templates" / "static" / "fonts"
 REGULAR = font_metrics(FONTS, ("NotoSansJP-Regular.ttf", "NotoSansKR-Regular.ttf"))

@@ -23,9 +23,9 @@ from conftest import ROOT, run_build
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsdesk.headers import new_header
-from newsdesk.merge import merge
-from newsdesk.po import Entry, PoFile, dump, parse
+from newsdesk.catalogs.headers import new_header
+from newsdesk.catalogs.merge import merge
+from newsdesk.catalogs.po import Entry, PoFile, dump, parse
 
 PARAGRAPH = "The statement sets out three visions"  # body[1], 63 words
 

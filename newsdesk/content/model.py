@@ -1,0 +1,205 @@
+"""Documents, segments and their localized forms, as plain immutable values (no I/O)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from newsdesk.content.deferred import Deferred
+
+if TYPE_CHECKING:
+    from newsdesk.catalogs.catalog import Catalog
+
+LOCALE_TAGS = {"ko": "ko_KR", "ja": "ja_JP", "en": "en_US"}
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One translatable piece of text a reader sees; its source text is the catalog msgid."""
+
+    text: str
+    field: str  # where it appears, e.g. "deck[1]" or "body[3]"
+    line: int
+
+
+@dataclass(frozen=True)
+class Text:
+    """A segment in one locale: the translation, or the source text while it is pending."""
+
+    value: str
+    lang: str
+    pending: bool
+    segment: Segment
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class Block:
+    """A block of running text: a paragraph, a heading, a list or a quote."""
+
+    kind: str  # "p", "h2", "ul", "quote"
+    items: tuple[Any, ...]  # Segments in a Document, Texts once localized
+
+
+@dataclass(frozen=True)
+class Content:
+    """What a document says: its structured fields and its body."""
+
+    fields: Mapping[str, Any]
+    body: tuple[Block, ...]
+
+    @cached_property
+    def texts(self) -> frozenset[str]:
+        return frozenset(s.text for s in self.segments())
+
+    def segments(self) -> Iterator[Segment]:
+        yield from _segments_in(self.fields)
+        for block in self.body:
+            yield from block.items
+
+
+@dataclass(frozen=True)
+class Document:
+    """A content file: its metadata, structured fields and body, in its source language.
+
+    The fields and body are a Deferred: a build learns the metadata of every document (to order
+    and link them) but unpickles the text only of the documents whose pages it renders.
+    """
+
+    path: str  # relative to the project, POSIX form
+    type: str
+    slug: str
+    date: datetime
+    source_locale: str
+    content: Deferred[Content]
+    publish: str = "complete"  # "complete" (the default bar) or "any" (publish partial translations)
+    updated: datetime | None = None  # when the text last changed in substance, if after ``date``
+    image: str | None = None  # the figure's image file, relative to content/ (site-wide: media files)
+
+    @property
+    def modified(self) -> datetime:
+        """When readers and search engines should consider the document last changed."""
+        return self.updated or self.date
+
+    @property
+    def fields(self) -> Mapping[str, Any]:
+        return self.content.value.fields
+
+    @property
+    def body(self) -> tuple[Block, ...]:
+        return self.content.value.body
+
+    @property
+    def texts(self) -> frozenset[str]:
+        """The distinct source texts: the msgids a catalog must translate."""
+        return self.content.value.texts
+
+    def segments(self) -> Iterator[Segment]:
+        """Every segment in reading order: fields first, then the body."""
+        return self.content.value.segments()
+
+
+def _segments_in(value: Any) -> Iterator[Segment]:
+    if isinstance(value, Segment):
+        yield value
+    elif isinstance(value, Mapping):
+        for item in value.values():
+            yield from _segments_in(item)
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _segments_in(item)
+
+
+class Fields(dict[str, Any]):
+    """A localized document's fields. Templates read them as attributes (``f.headline``): Jinja2
+    tries an attribute before an item, and on a plain dict each read first raised and caught an
+    AttributeError. An absent field is still undefined (``f.kicker is defined``)."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def map_segments(value: Any, fn: Callable[[Segment], Any]) -> Any:
+    """The same tree of fields with every Segment replaced by ``fn(segment)``."""
+    if isinstance(value, Segment):
+        return fn(value)
+    if isinstance(value, Mapping):
+        return Fields({k: map_segments(v, fn) for k, v in value.items()})
+    if isinstance(value, tuple):
+        return tuple(map_segments(v, fn) for v in value)
+    return value
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How much of a document a locale's catalog translates."""
+
+    total: int
+    translated: int
+    fuzzy: int
+
+    @property
+    def untranslated(self) -> int:
+        return self.total - self.translated - self.fuzzy
+
+    @property
+    def complete(self) -> bool:
+        return self.translated == self.total
+
+
+@dataclass(frozen=True)
+class LocalizedDocument:
+    """A document as read in one locale: every Segment replaced by a Text.
+
+    The localized fields and body are made on first use: a build that reuses most pages
+    only needs the coverage, and the front pages only the title and summary.
+    """
+
+    document: Document
+    locale: str
+    coverage: Coverage
+    catalog: Catalog | None  # None in the source locale
+
+    @property
+    def slug(self) -> str:
+        return self.document.slug
+
+    @property
+    def type(self) -> str:
+        return self.document.type
+
+    def translate(self, segment: Segment) -> Text:
+        """The segment in this locale, or its source text marked pending."""
+        if self.catalog is None:
+            return Text(segment.text, self.locale, False, segment)
+        value = self.translations.get(segment.text)
+        if value:
+            return Text(value, self.locale, False, segment)
+        return Text(segment.text, self.document.source_locale, True, segment)
+
+    @cached_property
+    def translations(self) -> Mapping[str, str]:
+        """msgid -> msgstr (the catalog's entries are unpickled on first use)."""
+        return self.catalog.translations if self.catalog is not None else {}
+
+    @cached_property
+    def fields(self) -> Mapping[str, Any]:
+        return map_segments(self.document.fields, self.translate)
+
+    @cached_property
+    def body(self) -> tuple[Block, ...]:
+        return tuple(Block(b.kind, tuple(self.translate(s) for s in b.items)) for b in self.document.body)
+
+    def field(self, name: str) -> Text:
+        """One top-level text field, without localizing the rest."""
+        return self.translate(self.document.fields[name])

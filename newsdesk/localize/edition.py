@@ -1,0 +1,89 @@
+"""What one build publishes: each locale's documents, and which locales each document has."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import partial
+
+from newsdesk.catalogs.catalog import Catalogs
+from newsdesk.config import Settings
+from newsdesk.localize.localized import coverage, localize
+from newsdesk.build.memo import NO_MEMO, Memo
+from newsdesk.content.model import Document, LocalizedDocument
+
+
+@dataclass(frozen=True)
+class HeldBack:
+    """A locale version not published, and why."""
+
+    slug: str
+    locale: str
+    translated: int
+    fuzzy: int
+    untranslated: int
+
+    def __str__(self) -> str:
+        total = self.translated + self.fuzzy + self.untranslated
+        return (f"held back {self.slug} [{self.locale}]: {self.untranslated} untranslated, "
+                f"{self.fuzzy} fuzzy of {total} segments")
+
+
+@dataclass(frozen=True)
+class BriefLink:
+    """A published brief, as a page links it."""
+
+    href: str  # file name, relative to the document's page
+    size: str  # formatted for the page's locale
+
+
+@dataclass(frozen=True)
+class Edition:
+    """Each locale's published documents (newest first) and what spans them."""
+
+    settings: Settings
+    documents: list[Document]
+    published: dict[str, list[LocalizedDocument]]
+    catalogs: Catalogs
+    held_back: list[HeldBack]
+    briefs: dict[tuple[str, str], BriefLink] = field(default_factory=dict)
+    packs: dict[str, BriefLink] = field(default_factory=dict)  # locale -> its briefing pack, when built
+
+    versions_by_slug: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    by_slug: dict[str, Document] = field(default_factory=dict)
+
+    def versions(self, slug: str) -> tuple[str, ...]:
+        """The locales in which a document is published, in the site's locale order."""
+        return self.versions_by_slug.get(slug, ())
+
+    def source_locale(self, slug: str) -> str:
+        return self.by_slug[slug].source_locale
+
+    def briefable(self) -> list[LocalizedDocument]:
+        """Versions that get a brief: complete translations only, never drafts."""
+        return [d for docs in self.published.values() for d in docs if d.coverage.complete]
+
+
+def make_edition(settings: Settings, documents: list[Document], catalogs: Catalogs, drafts: bool,
+                 memo: Memo = NO_MEMO) -> Edition:
+    """Localize every document; publish complete versions (or all, for drafts and ``publish: any``).
+    Coverage is memoized by the document's and the catalog's content hashes: knowing it does
+    not need their text."""
+    published: dict[str, list[LocalizedDocument]] = {locale: [] for locale in settings.locales}
+    versions: dict[str, tuple[str, ...]] = {}
+    held_back: list[HeldBack] = []
+    for document in documents:
+        locales = []
+        for locale in settings.locales:
+            catalog = catalogs.documents.get((document.slug, locale))
+            known = memo.get(document.path, ("coverage", locale, memo.shas.get(catalog.path, "-") if catalog else "-"),
+                             partial(coverage, document, locale, catalog))
+            doc = localize(document, locale, catalog, known)
+            c = doc.coverage
+            if c.complete or drafts or document.publish == "any":
+                published[locale].append(doc)
+                locales.append(locale)
+            else:
+                held_back.append(HeldBack(document.slug, locale, c.translated, c.fuzzy, c.untranslated))
+        versions[document.slug] = tuple(locales)
+    return Edition(settings, documents, published, catalogs, held_back, versions_by_slug=versions,
+                   by_slug={d.slug: d for d in documents})

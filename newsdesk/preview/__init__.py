@@ -1,0 +1,1 @@
+"""Live preview: the local server and the translation dashboard."""

@@ -1,0 +1,55 @@
+"""Briefing packs: one PDF per locale with a cover, a table of contents and every brief
+published in that locale, for readers who want the edition in one file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from babel.dates import format_interval
+from markupsafe import Markup
+
+from newsdesk.localize.edition import Edition
+from newsdesk.render.pages import language_name
+from newsdesk.content.inline import plain
+from newsdesk.content.model import LocalizedDocument
+from newsdesk.render.briefs import BriefRenderer, build_date, identifier
+
+
+def pack_path(locale: str) -> str:
+    """Where a locale's pack is published, beside that locale's front page."""
+    return f"{locale}/briefing-pack-{locale}.pdf"
+
+
+def anchor(doc: LocalizedDocument) -> str:
+    return f"brief-{doc.slug}"
+
+
+def date_range(dates: Iterable[datetime], locale: str) -> str:
+    """The span of the documents' dates, as the locale writes a range (one date if one day)."""
+    days = sorted(d.date() for d in dates)
+    return format_interval(days[0], days[-1], "yMMMd", locale=locale)
+
+
+def render_pack(renderer: BriefRenderer, edition: Edition, locale: str, docs: list[LocalizedDocument]) -> bytes:
+    settings = edition.settings
+    catalog = edition.catalogs.site[locale]
+    parts = [Markup(renderer.html(doc, catalog, layout="brief/in-pack.html", anchor=anchor(doc))) for doc in docs]
+    tags = dict.fromkeys(plain(t.value) for doc in docs for t in doc.fields.get("tags", ()))
+    markup = renderer.templates.render(
+        "brief/pack.html",
+        locale,
+        catalog,
+        **renderer.typesetting(locale),
+        docs=docs,
+        parts=parts,
+        anchor=anchor,
+        date_range=date_range((d.document.date for d in docs), locale),
+        keywords=", ".join(tags),
+        publisher=settings.publisher,
+        site_name=settings.site_name[locale],
+        locale_name=language_name(locale),
+        created=build_date(max(d.document.date for d in docs)).isoformat(),
+    )
+    where = f"briefing pack [{locale}] ({', '.join(d.document.path for d in docs)})"
+    return renderer.write(markup, locale, where, f"the {locale} briefing pack", identifier("briefing-pack", locale))

@@ -1,0 +1,1 @@
+"""The translator's tools: extract, update, check, stats."""
