@@ -56,7 +56,7 @@ def test_a_template_error_in_the_workers_is_said_once_and_nothing_is_published(p
     result = run_build(project, "build", "--no-briefs", "--jobs", "2", "--out", str(out))
     assert result.returncode == 1
     problems = [text for text in result.stderr.splitlines() if text.startswith("templates/")]
-    said = f"templates/article.html:{line}: UndefinedError: 'newsdesk.content.model.LocalizedDocument object' has no attribute 'no_such_field'"
+    said = f"templates/article.html:{line}: UndefinedError: 'newsdesk.localize.localized.LocalizedDocument object' has no attribute 'no_such_field'"
     assert problems == [said]
     assert tree(out) == before
     assert not list(project.parent.glob(".public.staging-*"))

@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from newsdesk import __version__
-from newsdesk.build import forked
+from newsdesk.build import workers
 from newsdesk.build.options import BuildOptions, BuildReport
 
 INPUT_DIRS = ("content", "locales", "templates")
@@ -119,10 +119,10 @@ def scan_aside(root: Path) -> Callable[[], dict[str, list[object]]]:
     A build that renders everything hashes every input (the fonts are 30 MB) and imports the
     renderers (Jinja2, Babel): one core does each. Should the child fail, the scan is done
     here again, where its error is raised as usual."""
-    if not hasattr(os, "fork"):
+    if not workers.can_fork():
         found = scan(root, None)
         return lambda: found
-    wait = forked.start(lambda: marshal.dumps(scan(root, None)))
+    wait = workers.start(lambda: marshal.dumps(scan(root, None)))
 
     def result() -> dict[str, list[object]]:
         data, status = wait()

@@ -14,7 +14,6 @@ is read from the mapping when a page that shows it is rendered.
 
 from __future__ import annotations
 
-import gc
 import mmap
 import os
 import pickle
@@ -23,7 +22,7 @@ from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from newsdesk.build.collector import uncollected
+from newsdesk.build import workers
 
 T = TypeVar("T")
 SHARDS = 32
@@ -68,7 +67,7 @@ class Memo:
         garbage collector's way (``gc.freeze``): otherwise each collection of a 1,000-document
         build walks them again, 60-70 ms of an edit's rebuild. The build unfreezes at its end."""
         # Unpickling creates many objects and no cycles: collecting meanwhile only costs time.
-        with uncollected():
+        with workers.uncollected():
             try:
                 with path.open("rb") as handle:
                     mapped = memoryview(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))
@@ -85,7 +84,7 @@ class Memo:
             except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
                 return {}
             finally:
-                gc.freeze()
+                workers.freeze()
 
     def save(self) -> None:
         """Rewrite the shards whose entries changed (entries of deleted or changed files drop out)."""
@@ -106,4 +105,3 @@ class Memo:
             os.replace(tmp, path)
 
 
-NO_MEMO = Memo()

@@ -10,8 +10,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from newsdesk.errors import NewsdeskError, problem
 from newsdesk.build.manifest import commit_path, invalidate_manifest, manifest_path
+from newsdesk.build.workers import remove_in_background
+from newsdesk.errors import NewsdeskError, problem
 
 
 @contextmanager
@@ -42,25 +43,6 @@ def remove_leftovers(out: Path) -> None:
     for path in out.parent.glob(f".{out.name}.staging-*"):
         remove_in_background(path)
 
-
-def remove_in_background(path: Path) -> None:
-    """Delete a replaced output tree without making the build wait for it.
-
-    Removing thousands of folders can take longer than rendering the few pages that changed;
-    a detached grandchild process does it (double fork: nothing is left for us to reap).
-    """
-    try:
-        child = os.fork()
-    except OSError:
-        shutil.rmtree(path, ignore_errors=True)
-        return
-    if child == 0:
-        try:
-            if os.fork() == 0:
-                shutil.rmtree(path, ignore_errors=True)
-        finally:
-            os._exit(0)
-    os.waitpid(child, 0)
 
 
 class Staging:

@@ -8,30 +8,26 @@ are rendered into a staging folder beside it, which is published only when all s
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 
-from newsdesk.build import manifest
-from newsdesk.build.brief_pool import BriefTask, render_briefs
+from newsdesk.build import manifest, workers
+from newsdesk.build.memo import Memo
 from newsdesk.build.options import BuildOptions, BuildReport
+from newsdesk.build.output import Staging, finish_commit, output_lock, remove_leftovers
+from newsdesk.build.plan import InputKeys, Planned, site_outputs
+from newsdesk.build.workers import BriefTask, render_briefs, render_into
 from newsdesk.catalogs.catalog import load_catalogs
 from newsdesk.config import Settings
 from newsdesk.content.load import load_content
-from newsdesk.localize.edition import BriefLink, Edition, make_edition
 from newsdesk.errors import CatalogError, NewsdeskError, Problems
-from newsdesk.render.pages import render_page
-from newsdesk.build.plan import InputKeys, Planned
+from newsdesk.localize.edition import BriefLink, Edition, make_edition
 from newsdesk.render.links import brief_path, document_path
-from newsdesk.build.memo import Memo
-from newsdesk.build.output import Staging, finish_commit, output_lock, remove_leftovers
-from newsdesk.build.workers import render_into
-from newsdesk.render.site import site_outputs
+from newsdesk.render.pages import render_page
 from newsdesk.render.templating import Templates
 
 
@@ -40,21 +36,9 @@ def build(settings: Settings, options: BuildOptions, inputs: dict[str, list[obje
     """The pipeline: each stage one call. Nothing is published unless every stage succeeds.
     ``inputs``: the project's files as ``manifest.scan`` found them, if the caller has just scanned
     (and ``read``, the previous build's manifest it read)."""
-    with output_lock(options.out), _long_lived():
+    with output_lock(options.out), workers.long_lived():
         return _build(settings, options, inputs, read)
 
-
-@contextmanager
-def _long_lived() -> Iterator[None]:
-    """What a build reads (memo, documents, catalogs, templates) lives until it ends and holds no
-    garbage: it is frozen out of the garbage collector's way (``gc.freeze``, by the memo, after
-    the edition, and before render workers fork), so that collections walk only what rendering
-    makes and drops. Given back to the collector at the end: ``serve`` builds again and again in
-    one process."""
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 def _build(settings: Settings, options: BuildOptions, inputs: dict[str, list[object]] | None,
@@ -77,7 +61,7 @@ def _build(settings: Settings, options: BuildOptions, inputs: dict[str, list[obj
     problems.raise_if_errors(CatalogError)
     edition = make_edition(settings, documents, catalogs, options.drafts, memo)
     templates = Templates(settings.templates_dir, settings.root)
-    gc.freeze()  # see _long_lived
+    workers.freeze()  # lives until the build ends
 
     ledger = Ledger(reusable)
     staging = Staging(options.out, options.changes)  # briefs go there as they come: a large build never holds them all
@@ -209,8 +193,8 @@ def _briefs(settings: Settings, edition: Edition, keys: InputKeys, jobs: int, st
 def _packs(settings: Settings, templates: Templates, edition: Edition, keys: InputKeys, staging: Staging,
            ledger: Ledger) -> None:
     """A briefing pack per locale, rendered again only when one of its briefs changed."""
-    from newsdesk.render.pack import pack_path, render_pack  # WeasyPrint: only builds with packs pay here
     from newsdesk.render.briefs import BriefRenderer
+    from newsdesk.render.pack import pack_path, render_pack  # WeasyPrint: only builds with packs pay here
 
     renderer = None
     for locale in settings.locales:
@@ -221,8 +205,9 @@ def _packs(settings: Settings, templates: Templates, edition: Edition, keys: Inp
         if ledger.reuse(rel, manifest.digest("pack", locale, *(ledger.key(brief_path(d.locale, d.slug)) for d in docs))):
             edition.packs[locale] = BriefLink(rel.rsplit("/", 1)[1], _size(int(ledger.reused[rel][1]), locale))  # type: ignore[call-overload]
             continue
-        renderer = renderer or BriefRenderer(settings, templates)
-        data = render_pack(renderer, edition, locale, docs)
+        with workers.collected():  # WeasyPrint at work
+            renderer = renderer or BriefRenderer(settings, templates)
+            data = render_pack(renderer, edition, locale, docs)
         edition.packs[locale] = BriefLink(rel.rsplit("/", 1)[1], _size(len(data), locale))
         ledger.rendered_into(staging, rel, data)
 

@@ -1,4 +1,5 @@
-"""Output keys: for each output, one hash of everything it is made from (manifest.py records them).
+"""The plan of a build: every output, with a key that hashes everything it is made from
+(manifest.py records them), and how to render it if that key is new.
 
 An output whose key is the one the previous build recorded is reused, never rendered again.
 Keys come from the content hashes of input files (``manifest.scan``), so computing one costs
@@ -13,14 +14,22 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
-from newsdesk.catalogs import catalog as cat
 from newsdesk.build import manifest
+from newsdesk.build.manifest import digest
 from newsdesk.build.options import BuildOptions
+from newsdesk.cache import NO_CACHE, ParsedCache
+from newsdesk.catalogs import catalog as cat
 from newsdesk.config import Settings
-from newsdesk.localize.edition import BriefLink
-from newsdesk.build.memo import NO_MEMO, Memo
-from newsdesk.content.model import LocalizedDocument
+from newsdesk.errors import RenderError, problem
+from newsdesk.localize.edition import BriefLink, Edition
+from newsdesk.localize.localized import LocalizedDocument
+from newsdesk.render.feeds import FEED_SIZE, atom_feed
+from newsdesk.render.links import SITEMAP_FILE, feed_path, front_path, media_path
+from newsdesk.render.site import front_page, listing, not_found_page, root_not_found_page, root_page
+from newsdesk.render.sitemap import robots_txt, sitemap
+from newsdesk.render.templating import Templates
 
 
 @dataclass(frozen=True)
@@ -35,14 +44,14 @@ class Planned:
 class InputKeys:
     """The keys of one build's outputs, from the hashes of its input files."""
 
-    def __init__(self, settings: Settings, shas: dict[str, str], options: BuildOptions, memo: Memo = NO_MEMO,
+    def __init__(self, settings: Settings, shas: dict[str, str], options: BuildOptions, memo: ParsedCache = NO_CACHE,
                  previous: dict[str, str] | None = None) -> None:
         self.settings = settings
         self.shas = shas
         self.memo = memo
         self.touched = touched_documents(previous, shas) if previous is not None else None
         self._versions: dict[tuple[str, str], str] = {}  # a page, a front page and a feed ask for each
-        self.common = manifest.digest(manifest.engine_version(), repr(sorted(options.key().items())),
+        self.common = digest(manifest.engine_version(), repr(sorted(options.key().items())),
                                       shas.get("site.toml", ""))
         logo = f"templates/{settings.publisher_logo}"  # its size is in the pages' structured data
         self.page_templates = self._group(lambda rel: rel == logo or rel.startswith("templates/")
@@ -54,7 +63,7 @@ class InputKeys:
         # Catalogs and content files, most of the inputs, are in no group: skipped without a call.
         candidates = (rel for rel in self.shas if not rel.startswith("locales/")
                       and not (rel.endswith(".md") and rel.startswith("content/")))
-        return manifest.digest(*(f"{rel}={self.shas[rel]}" for rel in sorted(candidates) if member(rel)))
+        return digest(*(f"{rel}={self.shas[rel]}" for rel in sorted(candidates) if member(rel)))
 
     def site_catalog(self, locale: str) -> str:
         return self.shas.get(cat.site_catalog_rel(locale), "-")
@@ -63,7 +72,7 @@ class InputKeys:
         """One locale version of a document: its source, its catalog, the locale's site catalog."""
         known = self._versions.get((doc.slug, doc.locale))
         if known is None:
-            known = self._versions[(doc.slug, doc.locale)] = manifest.digest(
+            known = self._versions[(doc.slug, doc.locale)] = digest(
                 self.common,
                 self.shas.get(doc.document.path, "-"),
                 self.shas.get(cat.document_catalog_rel(doc.locale, doc.slug), "-"),
@@ -86,19 +95,19 @@ class InputKeys:
         return self.memo.get(doc.document.path, (what, doc.locale, catalog), digest)
 
     def brief(self, doc: LocalizedDocument) -> str:
-        return manifest.digest("brief", self.version(doc), self.brief_templates)
+        return digest("brief", self.version(doc), self.brief_templates)
 
     def page(self, doc: LocalizedDocument, versions: tuple[str, ...], brief: BriefLink | None) -> str:
-        return manifest.digest("page", self.version(doc), self.page_templates, ",".join(versions), link_key(brief))
+        return digest("page", self.version(doc), self.page_templates, ",".join(versions), link_key(brief))
 
     def site(self, kind: str, *parts: str) -> str:
         """A site-wide web output (front page, feed, sitemap...): the web templates, the settings,
         and the ``parts`` that say what it shows."""
-        return manifest.digest(kind, self.common, self.page_templates, *parts)
+        return digest(kind, self.common, self.page_templates, *parts)
 
     def file(self, rel: str) -> str:
         """An input published as it is (a static asset, a content image)."""
-        return manifest.digest("file", rel, self.shas.get(rel, "-"))
+        return digest("file", rel, self.shas.get(rel, "-"))
 
 
 _DOCUMENT_CATALOG = re.compile(r"locales/[^/]+/content/([^/]+)\.po")
@@ -123,3 +132,74 @@ def touched_documents(previous: dict[str, str], current: dict[str, str]) -> tupl
 def link_key(link: BriefLink | None) -> str:
     """A brief or pack link as a page shows it (its size is on the page)."""
     return f"{link.href}:{link.size}" if link else ""
+
+
+def site_outputs(templates: Templates, edition: Edition, keys: InputKeys) -> list[Planned]:
+    """Everything that spans documents, by path in the site, each with the key of what it shows."""
+    settings = edition.settings
+    planned: list[Planned] = []
+    last_modified = str(max((d.modified for d in edition.documents), default=""))  # in every feed's key
+    for locale, docs in edition.published.items():
+        catalog = keys.site_catalog(locale)
+        size = settings.front_page_size
+        chunks = [docs[i:i + size] for i in range(0, len(docs), size)] or [[]]
+        for number, chunk in enumerate(chunks, 1):
+            pack = edition.packs.get(locale) if number == 1 else None
+            planned.append(Planned(
+                front_path(locale, number) + "index.html",
+                keys.site("front", locale, catalog, f"{number}/{len(chunks)}", link_key(pack),
+                          *(keys.shown(d, "listing", partial(_listing_key, d)) for d in chunk)),
+                partial(front_page, templates, edition, locale, chunk, number, len(chunks)),
+            ))
+        planned.append(Planned(front_path(locale) + "404.html", keys.site("404", locale, catalog),
+                               partial(not_found_page, templates, edition, locale)))
+        newest = docs[:FEED_SIZE]
+        planned.append(Planned(
+            feed_path(locale),
+            keys.site("feed", locale, catalog, *(
+                f"{keys.version(d)}:{','.join(edition.versions(d.slug))}:{link_key(edition.briefs.get((d.slug, locale)))}"
+                for d in newest
+            ), last_modified),
+            partial(atom_feed, templates, edition, locale, newest),
+        ))
+    catalogs = [keys.site_catalog(locale) for locale in settings.locales]
+    planned.append(Planned("index.html", keys.site("root"), partial(root_page, templates, edition)))
+    planned.append(Planned("404.html", keys.site("root-404", *catalogs), partial(root_not_found_page, templates, edition)))
+    planned.append(Planned(SITEMAP_FILE, keys.site("sitemap", *(
+        f"{d.slug}:{','.join(edition.versions(d.slug))}:{d.modified.isoformat()}:{d.source_locale}" for d in edition.documents
+    )), partial(sitemap, templates, edition)))
+    planned.append(Planned("robots.txt", keys.site("robots"), partial(robots_txt, edition)))
+    planned.extend(media_files(edition, keys))
+    planned.extend(static_files(settings, keys))
+    return planned
+
+
+def _listing_key(doc: LocalizedDocument) -> str:
+    """All a front page is given of a document (its entry and its day): an edit of the body
+    leaves the front page alone."""
+    return digest(repr(listing(doc)), doc.document.date.isoformat())
+
+
+def media_files(edition: Edition, keys: InputKeys) -> list[Planned]:
+    """The images of published documents' figures, from ``content/``, where the pages point."""
+    files: dict[str, Planned] = {}
+    content = edition.settings.content_dir
+    for document in edition.documents:
+        image = document.image  # the same in every locale
+        if image is None or not edition.versions(document.slug) or media_path(image) in files:
+            continue
+        path = content / image
+        if not path.is_file():
+            raise RenderError(problem(document.path, None, f"figure image '{image}' not found in content/"))
+        files[media_path(image)] = Planned(media_path(image), keys.file(f"content/{image}"), path.read_bytes)
+    return list(files.values())
+
+
+def static_files(settings: Settings, keys: InputKeys) -> list[Planned]:
+    """``templates/static/`` as it is, but for the fonts (only briefs embed them)."""
+    source = settings.templates_dir / "static"
+    return [
+        Planned(f"static/{rel}", keys.file(f"templates/static/{rel}"), path.read_bytes)
+        for path in sorted(source.rglob("*"))
+        if path.is_file() and (rel := path.relative_to(source).as_posix()).split("/")[0] != "fonts"
+    ]

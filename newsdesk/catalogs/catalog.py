@@ -7,12 +7,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsdesk.cache import NO_CACHE, ParsedCache
 from newsdesk.config import Settings
 from newsdesk.content.deferred import Deferred
-from newsdesk.errors import CatalogError, Problem, Problems, problem
 from newsdesk.content.inline import SPECIAL, markup_signature
-from newsdesk.build.memo import NO_MEMO, Memo
 from newsdesk.content.model import Document
+from newsdesk.errors import CatalogError, Problem, Problems, problem
 
 PLURAL_FORMS = {"ko": "nplurals=1; plural=0;", "ja": "nplurals=1; plural=0;", "en": "nplurals=2; plural=(n != 1);"}
 PLURAL_INDEX = {"ko": lambda n: 0, "ja": lambda n: 0, "en": lambda n: int(n != 1)}  # the rules above
@@ -244,18 +244,18 @@ class Catalogs:
 
 
 def load_catalogs(
-    settings: Settings, documents: list[Document], problems: Problems, memo: Memo = NO_MEMO
+    settings: Settings, documents: list[Document], problems: Problems, cache: ParsedCache = NO_CACHE
 ) -> Catalogs:
     """Read every catalog; a missing one counts as empty (its locale version is held back)."""
     by_document: dict[tuple[str, str], Catalog] = {}
     site: dict[str, Catalog] = {}
     slugs = {d.slug for d in documents}
     for locale in settings.locales:
-        site[locale] = read_or_empty(settings, site_catalog_rel(locale), locale, problems, memo, markdown=False)
+        site[locale] = read_or_empty(settings, site_catalog_rel(locale), locale, problems, cache, markdown=False)
         for document in documents:
             if locale != document.source_locale:
                 rel = document_catalog_rel(locale, document.slug)
-                by_document[(document.slug, locale)] = read_or_empty(settings, rel, locale, problems, memo)
+                by_document[(document.slug, locale)] = read_or_empty(settings, rel, locale, problems, cache)
         folder = settings.locales_dir / locale / "content"
         for name in sorted(os.listdir(folder)) if folder.is_dir() else []:
             if name.endswith(".po") and name[:-3] not in slugs:
@@ -265,14 +265,14 @@ def load_catalogs(
 
 
 def read_or_empty(
-    settings: Settings, rel: str, locale: str, problems: Problems, memo: Memo = NO_MEMO, markdown: bool = True
+    settings: Settings, rel: str, locale: str, problems: Problems, cache: ParsedCache = NO_CACHE, markdown: bool = True
 ) -> Catalog:
     """The catalog at ``rel`` (in the project), or an empty one when it is missing or broken
     (its problems recorded)."""
-    if (rel not in memo.shas if memo.shas else not (settings.root / rel).exists()):  # the build's scan saw every file
+    if (rel not in cache.shas if cache.shas else not (settings.root / rel).exists()):  # the build's scan saw every file
         return Catalog(rel, locale)
     try:
-        return memo.get(rel, (locale, markdown), lambda: read_catalog(settings.root / rel, rel, locale, markdown=markdown))
+        return cache.get(rel, (locale, markdown), lambda: read_catalog(settings.root / rel, rel, locale, markdown=markdown))
     except CatalogError as error:
         problems.extend(error.problems)
         return Catalog(rel, locale)

@@ -1,28 +1,28 @@
-"""Read ``content/`` into Documents, newest first: each file parsed (``reader``) or taken from the memo."""
+"""Read ``content/`` into Documents, newest first: each file parsed (``reader``) or taken from the build's cache."""
 
 from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
 
-from newsdesk.errors import ContentError, Problems
-from newsdesk.build.memo import NO_MEMO, Memo
+from newsdesk.cache import NO_CACHE, ParsedCache
 from newsdesk.content.model import Document
+from newsdesk.errors import ContentError, Problems
 
 
-def load_content(root: Path, content_dir: Path, locales: tuple[str, ...], memo: Memo = NO_MEMO) -> list[Document]:
+def load_content(root: Path, content_dir: Path, locales: tuple[str, ...], cache: ParsedCache = NO_CACHE) -> list[Document]:
     """Every document under ``content_dir``, sorted newest first; all problems raised together."""
     problems = Problems()
-    assets = _assets_key(root, content_dir, memo)
+    assets = _assets_key(root, content_dir, cache)
     documents: list[Document] = []
     seen: dict[str, str] = {}
     prefix = content_dir.relative_to(root).as_posix() + "/"
-    if memo.shas:  # a build has scanned every input already
-        files = sorted(rel for rel in memo.shas if rel.startswith(prefix) and rel.endswith(".md"))
+    if cache.shas:  # a build has scanned every input already
+        files = sorted(rel for rel in cache.shas if rel.startswith(prefix) and rel.endswith(".md"))
     else:
         files = sorted(path.relative_to(root).as_posix() for path in content_dir.rglob("*.md"))
     for rel in files:
-        document = memo.get(rel, (locales, assets), partial(_read_file, root / rel, rel, locales, problems, content_dir))
+        document = cache.get(rel, (locales, assets), partial(_read_file, root / rel, rel, locales, problems, content_dir))
         if document is None:
             continue
         if document.slug in seen:
@@ -36,7 +36,9 @@ def load_content(root: Path, content_dir: Path, locales: tuple[str, ...], memo: 
 
 
 def _read_file(path: Path, rel: str, locales: tuple[str, ...], problems: Problems, assets: Path) -> Document | None:
-    from newsdesk.content.reader import read_document  # YAML takes 20 ms to import: a build that parses nothing skips it
+    from newsdesk.content.reader import (
+        read_document,  # YAML takes 20 ms to import: a build that parses nothing skips it
+    )
 
     document = read_document(path.read_bytes(), rel, locales, problems, assets=assets)
     if document is not None:
@@ -44,8 +46,8 @@ def _read_file(path: Path, rel: str, locales: tuple[str, ...], problems: Problem
     return document
 
 
-def _assets_key(root: Path, content_dir: Path, memo: Memo) -> str:
+def _assets_key(root: Path, content_dir: Path, cache: ParsedCache) -> str:
     """What a memoized document's image checks depend on: the content folder's other files."""
     prefix = content_dir.relative_to(root).as_posix() + "/"
-    return ",".join(f"{rel}={sha}" for rel, sha in sorted(memo.shas.items())
+    return ",".join(f"{rel}={sha}" for rel, sha in sorted(cache.shas.items())
                     if rel.startswith(prefix) and not rel.endswith(".md"))

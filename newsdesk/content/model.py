@@ -1,4 +1,4 @@
-"""Documents, segments and their localized forms, as plain immutable values (no I/O)."""
+"""Documents and their segments, as plain immutable values (no I/O)."""
 
 from __future__ import annotations
 
@@ -6,12 +6,9 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from newsdesk.content.deferred import Deferred
-
-if TYPE_CHECKING:
-    from newsdesk.catalogs.catalog import Catalog
 
 LOCALE_TAGS = {"ko": "ko_KR", "ja": "ja_JP", "en": "en_US"}
 
@@ -138,68 +135,3 @@ def map_segments(value: Any, fn: Callable[[Segment], Any]) -> Any:
     if isinstance(value, tuple):
         return tuple(map_segments(v, fn) for v in value)
     return value
-
-
-@dataclass(frozen=True)
-class Coverage:
-    """How much of a document a locale's catalog translates."""
-
-    total: int
-    translated: int
-    fuzzy: int
-
-    @property
-    def untranslated(self) -> int:
-        return self.total - self.translated - self.fuzzy
-
-    @property
-    def complete(self) -> bool:
-        return self.translated == self.total
-
-
-@dataclass(frozen=True)
-class LocalizedDocument:
-    """A document as read in one locale: every Segment replaced by a Text.
-
-    The localized fields and body are made on first use: a build that reuses most pages
-    only needs the coverage, and the front pages only the title and summary.
-    """
-
-    document: Document
-    locale: str
-    coverage: Coverage
-    catalog: Catalog | None  # None in the source locale
-
-    @property
-    def slug(self) -> str:
-        return self.document.slug
-
-    @property
-    def type(self) -> str:
-        return self.document.type
-
-    def translate(self, segment: Segment) -> Text:
-        """The segment in this locale, or its source text marked pending."""
-        if self.catalog is None:
-            return Text(segment.text, self.locale, False, segment)
-        value = self.translations.get(segment.text)
-        if value:
-            return Text(value, self.locale, False, segment)
-        return Text(segment.text, self.document.source_locale, True, segment)
-
-    @cached_property
-    def translations(self) -> Mapping[str, str]:
-        """msgid -> msgstr (the catalog's entries are unpickled on first use)."""
-        return self.catalog.translations if self.catalog is not None else {}
-
-    @cached_property
-    def fields(self) -> Mapping[str, Any]:
-        return map_segments(self.document.fields, self.translate)
-
-    @cached_property
-    def body(self) -> tuple[Block, ...]:
-        return tuple(Block(b.kind, tuple(self.translate(s) for s in b.items)) for b in self.document.body)
-
-    def field(self, name: str) -> Text:
-        """One top-level text field, without localizing the rest."""
-        return self.translate(self.document.fields[name])

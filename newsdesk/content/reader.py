@@ -12,8 +12,8 @@ import yaml
 
 from newsdesk.content.deferred import Deferred
 from newsdesk.content.doctypes import DOCTYPES, PUBLISH_CHOICES, Field
-from newsdesk.errors import Problems
 from newsdesk.content.model import Block, Content, Document, Segment
+from newsdesk.errors import Problems
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RESERVED = ("type", "slug", "date", "source_locale")

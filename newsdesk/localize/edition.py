@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import partial
 
+from newsdesk.cache import NO_CACHE, ParsedCache
 from newsdesk.catalogs.catalog import Catalogs
 from newsdesk.config import Settings
-from newsdesk.localize.localized import coverage, localize
-from newsdesk.build.memo import NO_MEMO, Memo
-from newsdesk.content.model import Document, LocalizedDocument
+from newsdesk.content.model import Document
+from newsdesk.localize.localized import LocalizedDocument, coverage, localize
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ class Edition:
 
 
 def make_edition(settings: Settings, documents: list[Document], catalogs: Catalogs, drafts: bool,
-                 memo: Memo = NO_MEMO) -> Edition:
+                 cache: ParsedCache = NO_CACHE) -> Edition:
     """Localize every document; publish complete versions (or all, for drafts and ``publish: any``).
     Coverage is memoized by the document's and the catalog's content hashes: knowing it does
     not need their text."""
@@ -75,7 +75,7 @@ def make_edition(settings: Settings, documents: list[Document], catalogs: Catalo
         locales = []
         for locale in settings.locales:
             catalog = catalogs.documents.get((document.slug, locale))
-            known = memo.get(document.path, ("coverage", locale, memo.shas.get(catalog.path, "-") if catalog else "-"),
+            known = cache.get(document.path, ("coverage", locale, cache.shas.get(catalog.path, "-") if catalog else "-"),
                              partial(coverage, document, locale, catalog))
             doc = localize(document, locale, catalog, known)
             c = doc.coverage

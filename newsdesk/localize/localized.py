@@ -2,8 +2,78 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
 from newsdesk.catalogs.catalog import Catalog
-from newsdesk.content.model import Coverage, Document, LocalizedDocument
+from newsdesk.content.model import Block, Document, Segment, Text, map_segments
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How much of a document a locale's catalog translates."""
+
+    total: int
+    translated: int
+    fuzzy: int
+
+    @property
+    def untranslated(self) -> int:
+        return self.total - self.translated - self.fuzzy
+
+    @property
+    def complete(self) -> bool:
+        return self.translated == self.total
+
+
+@dataclass(frozen=True)
+class LocalizedDocument:
+    """A document as read in one locale: every Segment replaced by a Text.
+
+    The localized fields and body are made on first use: a build that reuses most pages
+    only needs the coverage, and the front pages only the title and summary.
+    """
+
+    document: Document
+    locale: str
+    coverage: Coverage
+    catalog: Catalog | None  # None in the source locale
+
+    @property
+    def slug(self) -> str:
+        return self.document.slug
+
+    @property
+    def type(self) -> str:
+        return self.document.type
+
+    def translate(self, segment: Segment) -> Text:
+        """The segment in this locale, or its source text marked pending."""
+        if self.catalog is None:
+            return Text(segment.text, self.locale, False, segment)
+        value = self.translations.get(segment.text)
+        if value:
+            return Text(value, self.locale, False, segment)
+        return Text(segment.text, self.document.source_locale, True, segment)
+
+    @cached_property
+    def translations(self) -> Mapping[str, str]:
+        """msgid -> msgstr (the catalog's entries are unpickled on first use)."""
+        return self.catalog.translations if self.catalog is not None else {}
+
+    @cached_property
+    def fields(self) -> Mapping[str, Any]:
+        return map_segments(self.document.fields, self.translate)
+
+    @cached_property
+    def body(self) -> tuple[Block, ...]:
+        return tuple(Block(b.kind, tuple(self.translate(s) for s in b.items)) for b in self.document.body)
+
+    def field(self, name: str) -> Text:
+        """One top-level text field, without localizing the rest."""
+        return self.translate(self.document.fields[name])
 
 
 def coverage(document: Document, locale: str, catalog: Catalog | None) -> Coverage:

@@ -12,12 +12,12 @@ from babel.messages.pofile import read_po
 from jinja2 import Environment
 
 from newsdesk.catalogs import catalog as cat
-from newsdesk.translate.checks import check
 from newsdesk.config import Settings
-from newsdesk.content.load import load_content
-from newsdesk.errors import NewsdeskError, Problem
 from newsdesk.content.inline import plain
+from newsdesk.content.load import load_content
 from newsdesk.content.model import Document
+from newsdesk.errors import NewsdeskError, Problem
+from newsdesk.translate.checks import check
 from newsdesk.translate.stats import progress
 
 ENV = Environment(autoescape=True)

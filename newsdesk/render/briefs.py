@@ -3,7 +3,6 @@ resources sandboxed, the same inputs giving the same bytes."""
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import html as html_lib
 import logging
@@ -21,11 +20,12 @@ from weasyprint.text.fonts import FontConfiguration
 from newsdesk.catalogs.catalog import Catalog
 from newsdesk.config import Settings
 from newsdesk.content.doctypes import DOCTYPES
-from newsdesk.errors import RenderError, problem
-from newsdesk.render.pages import language_name
 from newsdesk.content.inline import plain
+from newsdesk.content.model import Text
+from newsdesk.errors import RenderError, problem
+from newsdesk.localize.localized import LocalizedDocument
 from newsdesk.render.metrics import font_metrics
-from newsdesk.content.model import LocalizedDocument, Text
+from newsdesk.render.pages import language_name
 from newsdesk.render.sandbox import ProjectFetcher, attachments
 from newsdesk.render.templating import Templates
 from newsdesk.render.typeset import print_text
@@ -57,7 +57,6 @@ class BriefRenderer:
     """One per build: keeps WeasyPrint's font configuration and the fonts' metrics."""
 
     def __init__(self, settings: Settings, templates: Templates) -> None:
-        gc.enable()  # WeasyPrint leaves cycles (boxes, styles) behind every document: see collector.py
         self.settings = settings
         self.templates = templates
         self.font_config = FontConfiguration()

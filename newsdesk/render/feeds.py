@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from newsdesk.content.doctypes import DOCTYPES
-from newsdesk.localize.edition import Edition
 from newsdesk.content.inline import plain
+from newsdesk.localize.edition import Edition
+from newsdesk.localize.localized import LocalizedDocument
 from newsdesk.render.links import Version, document_path, document_versions, feed_path, front_path
-from newsdesk.content.model import LocalizedDocument
 from newsdesk.render.templating import Templates
 
 # Characters XML 1.0 cannot carry at all, even escaped (a catalog may smuggle one in as "\v").

@@ -9,11 +9,20 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from newsdesk.localize.edition import Edition
 from newsdesk.content.inline import plain
+from newsdesk.content.model import LOCALE_TAGS
+from newsdesk.localize.edition import Edition
+from newsdesk.localize.localized import LocalizedDocument
 from newsdesk.render.jsonld import document_data, script_json
-from newsdesk.render.links import Version, Versions, document_versions, feed_path, front_path, front_versions, media_path
-from newsdesk.content.model import LOCALE_TAGS, LocalizedDocument
+from newsdesk.render.links import (
+    Version,
+    Versions,
+    document_versions,
+    feed_path,
+    front_path,
+    front_versions,
+    media_path,
+)
 
 
 @dataclass(frozen=True)

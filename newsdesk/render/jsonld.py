@@ -19,10 +19,11 @@ from typing import Any
 from markupsafe import Markup
 
 from newsdesk.config import Settings
-from newsdesk.localize.edition import Edition
 from newsdesk.content.inline import plain
+from newsdesk.content.model import Text
+from newsdesk.localize.edition import Edition
+from newsdesk.localize.localized import LocalizedDocument
 from newsdesk.render.links import Versions, media_path
-from newsdesk.content.model import LocalizedDocument, Text
 
 SCHEMA_TYPES = {"article": "NewsArticle", "statement": "Report"}
 

@@ -9,11 +9,11 @@ from datetime import datetime
 from babel.dates import format_interval
 from markupsafe import Markup
 
-from newsdesk.localize.edition import Edition
-from newsdesk.render.pages import language_name
 from newsdesk.content.inline import plain
-from newsdesk.content.model import LocalizedDocument
+from newsdesk.localize.edition import Edition
+from newsdesk.localize.localized import LocalizedDocument
 from newsdesk.render.briefs import BriefRenderer, build_date, identifier
+from newsdesk.render.pages import language_name
 
 
 def pack_path(locale: str) -> str:

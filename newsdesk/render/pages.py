@@ -9,9 +9,9 @@ from typing import Any
 from babel import Locale
 
 from newsdesk.localize.edition import Edition
+from newsdesk.localize.localized import LocalizedDocument
 from newsdesk.render.head import document_head
 from newsdesk.render.links import media_path
-from newsdesk.content.model import LocalizedDocument
 from newsdesk.render.templating import Templates
 from newsdesk.render.typeset import page_text
 

@@ -1,28 +1,22 @@
-"""What spans documents: front pages, the root language chooser, not-found pages, feeds, sitemap,
-robots.txt, and the content images the pages show."""
+"""What spans documents: front pages, the root language chooser, not-found pages (feeds, the
+sitemap and robots.txt have modules of their own; ``build.plan`` says which of them a build renders)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from functools import partial
 from itertools import groupby
 
 from markupsafe import Markup
 
-from newsdesk.config import Settings
 from newsdesk.content.doctypes import DOCTYPES
+from newsdesk.content.model import Text
 from newsdesk.localize.edition import Edition
-from newsdesk.errors import RenderError, problem
-from newsdesk.render.feeds import FEED_SIZE, atom_feed
+from newsdesk.localize.localized import LocalizedDocument
 from newsdesk.render.head import front_head, root_head
-from newsdesk.render.pages import switcher
 from newsdesk.render.jsonld import script_json
-from newsdesk.build.plan import InputKeys, Planned, link_key
-from newsdesk.render.links import SITEMAP_FILE, base_path, feed_path, front_path, media_path
-from newsdesk.build.manifest import digest
-from newsdesk.content.model import LocalizedDocument, Text
-from newsdesk.render.sitemap import robots_txt, sitemap
+from newsdesk.render.links import base_path, feed_path
+from newsdesk.render.pages import switcher
 from newsdesk.render.templating import Templates
 from newsdesk.render.typeset import page_text
 
@@ -67,51 +61,11 @@ class Pages:
     older: str | None
 
 
-def site_outputs(templates: Templates, edition: Edition, keys: InputKeys) -> list[Planned]:
-    """Everything that spans documents, by path in the site, each with the key of what it shows."""
-    settings = edition.settings
-    planned: list[Planned] = []
-    last_modified = str(max((d.modified for d in edition.documents), default=""))  # in every feed's key
-    for locale, docs in edition.published.items():
-        catalog = keys.site_catalog(locale)
-        size = settings.front_page_size
-        chunks = [docs[i:i + size] for i in range(0, len(docs), size)] or [[]]
-        for number, chunk in enumerate(chunks, 1):
-            pack = edition.packs.get(locale) if number == 1 else None
-            planned.append(Planned(
-                front_path(locale, number) + "index.html",
-                keys.site("front", locale, catalog, f"{number}/{len(chunks)}", link_key(pack),
-                          *(keys.shown(d, "listing", partial(_listing_key, d)) for d in chunk)),
-                partial(front_page, templates, edition, locale, chunk, number, len(chunks)),
-            ))
-        planned.append(Planned(front_path(locale) + "404.html", keys.site("404", locale, catalog),
-                               partial(not_found_page, templates, edition, locale)))
-        newest = docs[:FEED_SIZE]
-        planned.append(Planned(
-            feed_path(locale),
-            keys.site("feed", locale, catalog, *(
-                f"{keys.version(d)}:{','.join(edition.versions(d.slug))}:{link_key(edition.briefs.get((d.slug, locale)))}"
-                for d in newest
-            ), last_modified),
-            partial(atom_feed, templates, edition, locale, newest),
-        ))
-    catalogs = [keys.site_catalog(locale) for locale in settings.locales]
-    planned.append(Planned("index.html", keys.site("root"), partial(root_page, templates, edition)))
-    planned.append(Planned("404.html", keys.site("root-404", *catalogs), partial(root_not_found_page, templates, edition)))
-    planned.append(Planned(SITEMAP_FILE, keys.site("sitemap", *(
-        f"{d.slug}:{','.join(edition.versions(d.slug))}:{d.modified.isoformat()}:{d.source_locale}" for d in edition.documents
-    )), partial(sitemap, templates, edition)))
-    planned.append(Planned("robots.txt", keys.site("robots"), partial(robots_txt, edition)))
-    planned.extend(media_files(edition, keys))
-    planned.extend(static_files(settings, keys))
-    return planned
-
-
 def front_page(templates: Templates, edition: Edition, locale: str, docs: list[LocalizedDocument],
                number: int = 1, count: int = 1) -> str:
     """Newest first, grouped by the day in the document's own time zone."""
     days = [
-        Day(date, [_listing(d) for d in group])
+        Day(date, [listing(d) for d in group])
         for date, group in groupby(docs, key=lambda d: d.document.date.replace(hour=0, minute=0, second=0, microsecond=0))
     ]
     root = "../" if number == 1 else "../../../"
@@ -140,15 +94,10 @@ def front_page(templates: Templates, edition: Edition, locale: str, docs: list[L
     )
 
 
-def _listing(doc: LocalizedDocument) -> Listing:
+def listing(doc: LocalizedDocument) -> Listing:
+    """All a front page is given of a document, but its day."""
     doctype = DOCTYPES[doc.type]
     return Listing(doc.slug, doc.type, doc.field(doctype.title_field), doc.field(doctype.summary_field))
-
-
-def _listing_key(doc: LocalizedDocument) -> str:
-    """All a front page is given of a document (its entry and its day): an edit of the body
-    leaves the front page alone."""
-    return digest(repr(_listing(doc)), doc.document.date.isoformat())
 
 
 def not_found_page(templates: Templates, edition: Edition, locale: str) -> str:
@@ -205,28 +154,3 @@ def _root(templates: Templates, edition: Edition, **context: object) -> str:
 def _default_first(edition: Edition) -> tuple[str, ...]:
     settings = edition.settings
     return (settings.default_locale,) + tuple(l for l in settings.locales if l != settings.default_locale)
-
-
-def media_files(edition: Edition, keys: InputKeys) -> list[Planned]:
-    """The images of published documents' figures, from ``content/``, where the pages point."""
-    files: dict[str, Planned] = {}
-    content = edition.settings.content_dir
-    for document in edition.documents:
-        image = document.image  # the same in every locale
-        if image is None or not edition.versions(document.slug) or media_path(image) in files:
-            continue
-        path = content / image
-        if not path.is_file():
-            raise RenderError(problem(document.path, None, f"figure image '{image}' not found in content/"))
-        files[media_path(image)] = Planned(media_path(image), keys.file(f"content/{image}"), path.read_bytes)
-    return list(files.values())
-
-
-def static_files(settings: Settings, keys: InputKeys) -> list[Planned]:
-    """``templates/static/`` as it is, but for the fonts (only briefs embed them)."""
-    source = settings.templates_dir / "static"
-    return [
-        Planned(f"static/{rel}", keys.file(f"templates/static/{rel}"), path.read_bytes)
-        for path in sorted(source.rglob("*"))
-        if path.is_file() and (rel := path.relative_to(source).as_posix()).split("/")[0] != "fonts"
-    ]

@@ -20,8 +20,8 @@ from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from newsdesk.catalogs.catalog import Catalog
-from newsdesk.errors import TemplateError, problem
 from newsdesk.content.model import LOCALE_TAGS, Text
+from newsdesk.errors import TemplateError, problem
 
 
 class Templates:

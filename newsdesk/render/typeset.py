@@ -25,8 +25,8 @@ from functools import cache
 from markupsafe import Markup, escape
 
 from newsdesk.content import inline
-from newsdesk.render.metrics import FontMetrics
 from newsdesk.content.model import Text
+from newsdesk.render.metrics import FontMetrics
 
 HANGUL = "\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f"
 KANA_HAN = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005\u3006"

@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsdesk.catalogs import catalog as cat
-from newsdesk.config import Settings
-from newsdesk.errors import CatalogError, Problem, problem
 from newsdesk.catalogs.glossary import Glossary, load_glossary
 from newsdesk.catalogs.headers import header_fields, header_lines, header_problems
-from newsdesk.content.model import Document
 from newsdesk.catalogs.po import PoFile, PoSyntaxError, parse
+from newsdesk.config import Settings
+from newsdesk.content.model import Document
+from newsdesk.errors import CatalogError, Problem, problem
 from newsdesk.translate.textchecks import CATALOG_CHECKS, Pair, check_pair
 from newsdesk.translate.workflow import Domain, document_domain, site_domain
 

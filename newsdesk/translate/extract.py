@@ -10,8 +10,8 @@ from typing import IO, Any
 
 from newsdesk.catalogs.catalog import document_messages
 from newsdesk.config import SUPPORTED_LOCALES
-from newsdesk.errors import ContentError, Problems
 from newsdesk.content.reader import read_document
+from newsdesk.errors import ContentError, Problems
 
 
 def extract_content(

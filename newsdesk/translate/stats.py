@@ -14,9 +14,9 @@ from dataclasses import asdict, dataclass
 from newsdesk.catalogs import catalog as cat
 from newsdesk.catalogs.catalog import Catalog
 from newsdesk.config import Settings
-from newsdesk.errors import CatalogError, Problems
 from newsdesk.content.inline import plain
 from newsdesk.content.model import Document
+from newsdesk.errors import CatalogError, Problems
 from newsdesk.translate.workflow import Domain, document_domain, site_domain
 
 

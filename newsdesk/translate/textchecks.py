@@ -16,8 +16,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from newsdesk.content import inline
 from newsdesk.catalogs.glossary import Glossary, occurs, translation_has
+from newsdesk.content import inline
 
 
 @dataclass(frozen=True)

@@ -17,12 +17,12 @@ from babel.messages.extract import extract as babel_extract_file
 from jinja2.ext import babel_extract
 
 from newsdesk.catalogs import catalog as cat
-from newsdesk.config import Settings
-from newsdesk.errors import CatalogError, Problems
 from newsdesk.catalogs.headers import fix_header, new_header, template_header
 from newsdesk.catalogs.merge import merge
-from newsdesk.content.model import Document
 from newsdesk.catalogs.po import Entry, PoFile, PoSyntaxError, dump, parse
+from newsdesk.config import Settings
+from newsdesk.content.model import Document
+from newsdesk.errors import CatalogError, Problems
 
 JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trimmed": "true", "newstyle_gettext": "true"}
 SITE_SOURCE_LOCALE = "en"  # the templates' own strings are written in English
