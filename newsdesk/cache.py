@@ -14,7 +14,10 @@ T = TypeVar("T")
 
 
 class ParsedCache(Protocol):
-    shas: Mapping[str, str]  # the content hash of each input file, as the build's scan found it (empty: no scan)
+    @property
+    def shas(self) -> Mapping[str, str]:
+        """The content hash of each input file, as the build's scan found it (empty: no scan)."""
+        ...
 
     def get(self, rel: str, extra: Hashable, compute: Callable[[], T]) -> T:
         """The value for file ``rel`` (with ``extra`` in the key), kept or ``compute()``d."""

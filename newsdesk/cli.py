@@ -35,6 +35,7 @@ def parser() -> argparse.ArgumentParser:
                        help="worker processes for the briefs (default: the number of cores)")
     build.add_argument("--pack", action="store_true",
                        help="also make a briefing pack per locale: LOCALE/briefing-pack-LOCALE.pdf")
+    build.add_argument("--verbose", "-v", action="store_true", help="print each stage of the build and its time")
 
     commands.add_parser("extract", help="regenerate the catalog templates (locales/pot/) from content and templates")
 
@@ -118,12 +119,24 @@ def run() -> int:
 def build_command(settings: Settings, args: argparse.Namespace) -> int:
     from newsdesk.build import workers
 
+    if args.verbose:
+        _log_stages()
     with workers.uncollected():  # the build's policy: see build/workers.py
         report = _build_report(settings, args)
     for line in [*report.warnings, *report.held_back]:
         print(line, file=sys.stderr)
     print(report.summary())
     return 0
+
+
+def _log_stages() -> None:
+    import logging
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("newsdesk: %(message)s"))
+    log = logging.getLogger("newsdesk.build")
+    log.addHandler(handler)
+    log.setLevel(logging.DEBUG)
 
 
 def _build_report(settings: Settings, args: argparse.Namespace) -> BuildReport:
