@@ -121,7 +121,7 @@ def io_floor(out: Path) -> float:
 
 STARTUP = """
 from datetime import date
-import newsdesk.cli, newsdesk.build.manifest, newsdesk.build.pipeline
+import newsdesk.cli, newsdesk.builder.manifest, newsdesk.builder.pipeline
 from newsdesk.render.pages import language_name
 from newsdesk.render.templating import _date
 for locale in ("ko", "ja", "en"):

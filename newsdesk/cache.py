@@ -1,8 +1,8 @@
 """What the stages read through: the build's cache of parsed inputs, seen from below.
 
 The stages (content, catalogs, localize) parse files and compute values from them; a build
-hands them its cache (``build.memo.Memo``) so that an unchanged file is not parsed again. They
-know only this interface, so the cache, its files and its tricks stay in ``build/``.
+hands them its cache (``builder.memo.Memo``) so that an unchanged file is not parsed again. They
+know only this interface, so the cache, its files and its tricks stay in ``builder/``.
 """
 
 from __future__ import annotations

@@ -19,12 +19,12 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import TypeVar
 
-from newsdesk.build import manifest, workers
-from newsdesk.build.memo import Memo
-from newsdesk.build.options import BuildOptions, BuildReport
-from newsdesk.build.output import Staging, finish_commit, output_lock, remove_leftovers
-from newsdesk.build.plan import InputKeys, Planned, site_outputs
-from newsdesk.build.workers import BriefTask, render_briefs, render_into
+from newsdesk.builder import manifest, workers
+from newsdesk.builder.memo import Memo
+from newsdesk.builder.options import BuildOptions, BuildReport
+from newsdesk.builder.output import Staging, finish_commit, output_lock, remove_leftovers
+from newsdesk.builder.plan import InputKeys, Planned, site_outputs
+from newsdesk.builder.workers import BriefTask, render_briefs, render_into
 from newsdesk.catalogs.catalog import load_catalogs
 from newsdesk.config import Settings
 from newsdesk.content.load import load_content
@@ -35,7 +35,7 @@ from newsdesk.render.links import brief_path, document_path
 from newsdesk.render.pages import render_page
 from newsdesk.render.templating import Templates
 
-log = logging.getLogger("newsdesk.build")
+log = logging.getLogger("newsdesk.builder")
 
 
 def build(settings: Settings, options: BuildOptions, inputs: dict[str, list[object]] | None = None,

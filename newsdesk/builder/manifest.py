@@ -19,8 +19,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from newsdesk import __version__
-from newsdesk.build import workers
-from newsdesk.build.options import BuildOptions, BuildReport
+from newsdesk.builder import workers
+from newsdesk.builder.options import BuildOptions, BuildReport
 
 INPUT_DIRS = ("content", "locales", "templates")
 INPUT_FILES = ("site.toml",)
