@@ -176,10 +176,10 @@ def floors(project: Path, sample: int) -> dict[str, float]:
     from newsdesk.catalogs.catalog import load_catalogs
     from newsdesk.config import load_settings
     from newsdesk.content.load import load_content
-    from newsdesk.localize.edition import make_edition
     from newsdesk.errors import Problems
-    from newsdesk.render.pages import page_context
+    from newsdesk.localize.edition import make_edition
     from newsdesk.render.briefs import PDF_OPTIONS, BriefRenderer, identifier
+    from newsdesk.render.pages import page_context
     from newsdesk.render.templating import Templates
 
     settings = load_settings(project)
