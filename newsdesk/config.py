@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsdesk.errors import ConfigError, Problems
+from newsdesk.locales import LOCALES
 
-SUPPORTED_LOCALES = ("ko", "ja", "en")
+SUPPORTED_LOCALES = tuple(LOCALES)  # every locale with a profile (newsdesk/locales.py)
 SETTINGS_FILE = "site.toml"
 
 

@@ -30,6 +30,7 @@ from newsdesk.config import Settings
 from newsdesk.content.load import load_content
 from newsdesk.content.model import Document
 from newsdesk.errors import CatalogError, NewsdeskError, Problems
+from newsdesk.locales import profile
 from newsdesk.localize.edition import BriefLink, Edition, make_edition
 from newsdesk.render.links import brief_path, document_path
 from newsdesk.render.pages import render_page
@@ -259,4 +260,4 @@ def _progress(done: int, total: int) -> None:
 def _size(size: int, locale: str) -> str:
     from babel.numbers import format_decimal
 
-    return f"{format_decimal(round(size / 1024), locale=locale)} KB"
+    return f"{format_decimal(round(size / 1024), locale=profile(locale).babel_locale)} KB"

@@ -13,9 +13,8 @@ from newsdesk.content.deferred import Deferred
 from newsdesk.content.inline import SPECIAL, markup_signature
 from newsdesk.content.model import Document
 from newsdesk.errors import CatalogError, Problem, Problems, problem
+from newsdesk.locales import profile
 
-PLURAL_FORMS = {"ko": "nplurals=1; plural=0;", "ja": "nplurals=1; plural=0;", "en": "nplurals=2; plural=(n != 1);"}
-PLURAL_INDEX = {"ko": lambda n: 0, "ja": lambda n: 0, "en": lambda n: int(n != 1)}  # the rules above
 SITE_DOMAIN = "site"
 
 
@@ -84,7 +83,7 @@ class Catalog:
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         forms = self.plurals.get(singular)
         if forms:
-            return forms[min(PLURAL_INDEX[self.locale](n), len(forms) - 1)]
+            return forms[min(profile(self.locale).plural_index(n), len(forms) - 1)]
         return singular if n == 1 else plural
 
 
@@ -221,11 +220,11 @@ def _check_entries(entries: list[Entry], rel: str, locale: str, text: str) -> li
     if not charset or charset.group(1).lower() != "utf-8":
         problems.append(problem(rel, where("Content-Type"), f"charset must be UTF-8 (Content-Type: {fields.get('content-type') or 'missing'})"))
     language = fields.get("language", "")
-    if language.replace("-", "_").split("_")[0] != locale:
+    if language.replace("-", "_").split("_")[0] != profile(locale).language:
         problems.append(problem(rel, where("Language"), f"Language header is '{language}', expected '{locale}'"))
-    plural = fields.get("plural-forms", "")
-    if plural.replace(" ", "").rstrip(";") != PLURAL_FORMS[locale].replace(" ", "").rstrip(";"):
-        problems.append(problem(rel, where("Plural-Forms"), f"Plural-Forms for '{locale}' must be '{PLURAL_FORMS[locale]}', not '{plural}'"))
+    plural, wanted = fields.get("plural-forms", ""), profile(locale).plural_forms
+    if plural.replace(" ", "").rstrip(";") != wanted.replace(" ", "").rstrip(";"):
+        problems.append(problem(rel, where("Plural-Forms"), f"Plural-Forms for '{locale}' must be '{wanted}', not '{plural}'"))
     seen: dict[tuple[str | None, str], int] = {}
     for entry in entries:
         identity = (entry.msgctxt, entry.msgid)

@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from newsdesk.catalogs.catalog import PLURAL_FORMS
 from newsdesk.catalogs.po import Entry
+from newsdesk.locales import profile
 
 FIXED_DATE = "2026-01-01 00:00+0000"  # catalog dates never depend on the clock
-LANGUAGE_NAMES = {"ko": "Korean", "ja": "Japanese", "en": "English"}
 DROPPED = ("generated-by",)  # named the Babel version that wrote the file: not reproducible
 CONTENT_TYPE = "text/plain; charset=UTF-8"
 BASE = [
@@ -34,10 +33,10 @@ def template_header(title: str) -> Entry:
 
 def new_header(locale: str, title: str) -> Entry:
     """The header of a catalog that ``update`` creates for a new document or locale."""
-    comments = (f"{LANGUAGE_NAMES[locale]} translation of {title}.",
+    comments = (f"{profile(locale).english_name} translation of {title}.",
                 "This file is distributed under the same license as the newsdesk project.")
     fields = BASE + [("PO-Revision-Date", FIXED_DATE), ("Last-Translator", ""), ("Language-Team", ""),
-                     ("Language", locale)] + ENCODING + [("Plural-Forms", PLURAL_FORMS[locale])]
+                     ("Language", profile(locale).gettext_code)] + ENCODING + [("Plural-Forms", profile(locale).plural_forms)]
     return with_header_fields(Entry("", comments=comments), fields)
 
 
@@ -49,22 +48,22 @@ def header_problems(fields: list[tuple[str, str]], locale: str) -> list[tuple[st
     if not charset or charset.group(1).lower() != "utf-8":
         problems.append(("content-type", f"charset must be UTF-8 (Content-Type: {values.get('content-type') or 'missing'})"))
     language = values.get("language", "")
-    if re.split(r"[-_@.]", language)[0].lower() != locale:
+    if re.split(r"[-_@.]", language)[0].lower() != profile(locale).language:
         problems.append(("language", f"Language header is '{language}', expected '{locale}'"))
-    plural = values.get("plural-forms", "")
-    if plural.replace(" ", "") != PLURAL_FORMS[locale].replace(" ", ""):
-        problems.append(("plural-forms", f"Plural-Forms for '{locale}' must be '{PLURAL_FORMS[locale]}', not '{plural}'"))
+    plural, wanted = values.get("plural-forms", ""), profile(locale).plural_forms
+    if plural.replace(" ", "") != wanted.replace(" ", ""):
+        problems.append(("plural-forms", f"Plural-Forms for '{locale}' must be '{wanted}', not '{plural}'"))
     return problems
 
 
 def fix_header(header: Entry, locale: str) -> Entry:
     """The header with what ``check`` would reject put right; unchanged (same object) when nothing is."""
     fields = [(k, v) for k, v in header_fields(header) if k.lower() not in DROPPED]
-    wanted = {"language": locale, "plural-forms": PLURAL_FORMS[locale], "content-type": CONTENT_TYPE}
+    wanted = {"language": profile(locale).gettext_code, "plural-forms": profile(locale).plural_forms, "content-type": CONTENT_TYPE}
     wrong = {key for key, _ in header_problems(fields, locale)}
     fields = [(k, wanted[k.lower()]) if k.lower() in wrong else (k, v) for k, v in fields]
     present = {k.lower() for k, _ in fields}
-    for key, value in [("Language", locale), *ENCODING, ("Plural-Forms", PLURAL_FORMS[locale])]:
+    for key, value in [("Language", profile(locale).gettext_code), *ENCODING, ("Plural-Forms", profile(locale).plural_forms)]:
         if key.lower() not in present:
             fields.append((key, value))
     if fields == header_fields(header):

@@ -17,6 +17,7 @@ from newsdesk.content.inline import plain
 from newsdesk.content.load import load_content
 from newsdesk.content.model import Document
 from newsdesk.errors import NewsdeskError, Problem
+from newsdesk.locales import profile
 from newsdesk.translate.checks import check
 from newsdesk.translate.stats import progress
 
@@ -98,7 +99,7 @@ def _segment_rows(settings: Settings, document: Document, locale: str) -> list[S
     messages = {}
     if path.exists():
         with path.open("rb") as handle:
-            messages = {m.id: m for m in read_po(handle, locale=locale) if m.id}
+            messages = {m.id: m for m in read_po(handle, locale=profile(locale).gettext_code) if m.id}
     rows = []
     for segment in document.segments():
         message = messages.get(segment.text)
@@ -107,7 +108,7 @@ def _segment_rows(settings: Settings, document: Document, locale: str) -> list[S
                   else "fuzzy" if message.fuzzy else "translated")
         previous = " ".join(message.previous_id) if message is not None and message.previous_id else ""
         shown = translation if status == "translated" else segment.text
-        anchor = quote(" ".join(plain(shown).split()[:6]) if locale == "en" or status != "translated" else plain(shown)[:12], safe="")
+        anchor = quote(" ".join(plain(shown).split()[:6]) if profile(locale).word_unit == "word" or status != "translated" else plain(shown)[:12], safe="")
         rows.append(SegmentRow(segment.field, segment.text, translation, status, previous,
                                f"/{locale}/{document.slug}/#:~:text={anchor}"))
     return rows

@@ -23,6 +23,7 @@ from newsdesk.catalogs.po import Entry, PoFile, PoSyntaxError, dump, parse
 from newsdesk.config import Settings
 from newsdesk.content.model import Document
 from newsdesk.errors import CatalogError, Problems
+from newsdesk.locales import profile
 
 JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trimmed": "true", "newstyle_gettext": "true"}
 SITE_SOURCE_LOCALE = "en"  # the templates' own strings are written in English
@@ -142,8 +143,7 @@ def updated_catalog(path: Path, locale: str, domain: Domain) -> bytes:
     old = parse(path.read_bytes().decode("utf-8")) if path.exists() else None
     header = old.header if old else None
     header = fix_header(header, locale) if header else new_header(locale, domain.title)
-    nplurals = 1 if cat.PLURAL_FORMS[locale].startswith("nplurals=1") else 2
-    return dump(merge(old, domain.entries, header, nplurals)).encode("utf-8")
+    return dump(merge(old, domain.entries, header, profile(locale).nplurals)).encode("utf-8")
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
