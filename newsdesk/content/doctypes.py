@@ -47,9 +47,10 @@ class DocType:
     fields: dict[str, Field]
     title_field: str  # a "text" field: the page title, feed entry title, JSON-LD headline
     summary_field: str  # a "text" field: the meta description, feed summary, front-page teaser
-    authors_field: str  # a "text" or "texts" field naming the organizations that wrote it
+    authors_field: str  # a "text" or "texts" field naming who wrote or issued it
     schema_type: str  # its schema.org type, an Article subtype for the structured data
     body_required: bool
+    author_type: str = "Organization"  # the schema.org type of its authors ("Person" for a speaker)
 
     def authors(self, fields: Mapping[str, Any]) -> tuple[Any, ...]:
         """The author field's values as a tuple, whether the field holds one or a list."""

@@ -58,7 +58,7 @@ def document_data(edition: Edition, doc: LocalizedDocument, versions: Versions) 
         "datePublished": document.date.isoformat(),
         "dateModified": document.modified.isoformat(),
         "inLanguage": doc.locale,
-        "author": [{"@type": "Organization", "name": _plain(author)} for author in doctype.authors(fields)],
+        "author": [{"@type": doctype.author_type, "name": _plain(author)} for author in doctype.authors(fields)],
         "publisher": publisher_data(settings),
         "isAccessibleForFree": True,
         "copyrightHolder": {"@type": "Organization", "name": _plain(fields["source"]["name"]),
