@@ -29,9 +29,9 @@ REQUIRED: Any = Required()
 
 @dataclass(frozen=True)
 class Setting:
-    """A key of site.toml, declared once: its type and meaning (the README's table is made from
-    them, see ``settings_table``), its default, and the check that turns the TOML value into the
-    value a build reads (reporting what is wrong through ``Check``)."""
+    """What a key of site.toml is, besides its name and default (the Settings field's): its type and
+    meaning (the README's table is made from them, see ``settings_table``), and the check that turns
+    the TOML value into the value a build reads, reporting what is wrong through ``Check``."""
 
     type: str  # what a user writes, in words: "URL", "true or false"
     meaning: str  # Markdown, for the README
