@@ -12,7 +12,7 @@ from pathlib import Path
 
 from conftest import FIXTURES, ROOT, copy_project
 
-from newsdesk.build.manifest import DEPENDENCIES
+from newsdesk.builder.manifest import DEPENDENCIES
 from newsdesk.render.metrics import font_metrics
 
 
@@ -122,7 +122,7 @@ def test_the_engine_key_covers_every_module_of_every_stage(tmp_path: Path) -> No
     shutil.copytree(ROOT / "newsdesk", package, ignore=shutil.ignore_patterns("__pycache__"))
 
     def engine() -> str:
-        code = "from newsdesk.build.manifest import engine_version; print(engine_version())"
+        code = "from newsdesk.builder.manifest import engine_version; print(engine_version())"
         return subprocess.run([sys.executable, "-c", code], cwd=package.parent, capture_output=True, text=True,
                               check=True, env={**os.environ, "PYTHONPATH": str(package.parent)}).stdout.strip()
 
