@@ -14,6 +14,9 @@ if TYPE_CHECKING:
     from .catalogs import Catalog
 
 LOCALE_TAGS = {"ko": "ko_KR", "ja": "ja_JP", "en": "en_US"}
+# How a locale separates items on one line (date and byline, site and title): Japanese uses
+# the katakana middle dot, not the Latin one.
+SEPARATORS = {"ja": "・"}
 
 
 @dataclass(frozen=True)

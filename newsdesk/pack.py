@@ -13,7 +13,7 @@ from .edition import Edition
 from .html import language_name
 from .inline import plain
 from .model import LocalizedDocument
-from .pdf import BriefRenderer, build_date, identifier
+from .pdf import TEXT_LANGS, BriefRenderer, build_date, identifier
 
 
 def pack_path(locale: str) -> str:
@@ -49,6 +49,7 @@ def render_pack(renderer: BriefRenderer, edition: Edition, locale: str, docs: li
         publisher=settings.publisher,
         site_name=settings.site_name[locale],
         locale_name=language_name(locale),
+        text_lang=TEXT_LANGS.get(locale, locale),
         created=build_date(max(d.document.date for d in docs)).isoformat(),
     )
     where = f"briefing pack [{locale}] ({', '.join(d.document.path for d in docs)})"

@@ -36,6 +36,9 @@ FONTS = {
     "en": ("NotoSansKR-Regular.ttf", "NotoSansKR-Bold.ttf", "NotoSansJP-Regular.ttf", "NotoSansJP-Bold.ttf"),
 }
 TAG = re.compile(r"<[^>]+>")
+# The language the text is hyphenated in (the document's language tag stays the locale):
+# American English patterns, as the English briefs write US dates and spelling choices.
+TEXT_LANGS = {"en": "en-US"}
 PDF_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "custom_metadata": False}
 
 
@@ -82,11 +85,11 @@ class BriefRenderer:
         return self._stylesheet
 
     def typesetting(self, locale: str) -> dict[str, Callable[..., Markup]]:
-        """The template's text functions: running text (``bold`` is kept for templates that
-        say how a text prints; the typesetting no longer depends on it), headlines by phrase."""
+        """The template's text functions: running text (``display``: a lede or pull quote),
+        headlines by phrase."""
 
-        def text(value: Text, bold: bool = False) -> Markup:
-            return print_text(value)
+        def text(value: Text, display: bool = False) -> Markup:
+            return print_text(value, display=display)
 
         return {"text": text, "headline": lambda value: print_text(value, headline=True)}
 
@@ -103,6 +106,7 @@ class BriefRenderer:
             "publisher": self.settings.publisher,
             "site_name": self.settings.site_name[doc.locale],
             "locale_name": language_name(doc.locale),
+            "text_lang": TEXT_LANGS.get(doc.locale, doc.locale),
             "url": self.settings.url(f"{doc.locale}/{doc.slug}/"),
             "created": build_date(doc.document.date).isoformat(),
             "figure_src": self.figure_src(doc),

@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 
 from .catalogs import Catalog
 from .errors import TemplateError, problem
-from .model import LOCALE_TAGS, Text
+from .model import LOCALE_TAGS, SEPARATORS, Text
 
 
 class Templates:
@@ -48,6 +48,7 @@ class Templates:
         self.env.filters["iso"] = lambda d: d.isoformat()
         self.env.filters["plain"] = _plain
         self.env.filters["lang_tag"] = lambda locale: LOCALE_TAGS[locale]
+        self.env.filters["sep"] = lambda locale: SEPARATORS.get(locale, " · ")
         # One environment for every locale: gettext reads the locale's site catalog from the
         # render context, and escapes it, so a msgstr is never markup. Installed as they are,
         # not through install_gettext_callables: its wrappers made each ``_()`` three calls.

@@ -137,7 +137,19 @@ def print_hook(lang: str, headline: bool = False) -> Callable[[str], Markup]:
     return no_runt(hook) if headline else hook
 
 
-LAST_LINE: dict[str, Callable[[str], Markup]] = {"ja": japanese_last_line, "ko": korean_last_words}
+def english_last_words(text: str) -> Markup:
+    """A paragraph's last word is never hyphenated: no lone "tion." line."""
+    words = text.rstrip().rsplit(" ", 1)
+    if len(words) < 2:
+        return english_words(text)
+    head = text[: len(text) - len(words[1])]
+    return english_words(head) + Markup('<span class="nb">%s</span>') % english_words(text[len(head) :])
+
+
+# How a paragraph ends, by locale; display text (lede, pull quote) also keeps a Korean
+# paragraph's last two words together (in running text that would only loosen the line before).
+LAST_LINE: dict[str, Callable[[str], Markup]] = {"ja": japanese_last_line, "en": english_last_words}
+DISPLAY_LAST_LINE: dict[str, Callable[[str], Markup]] = {**LAST_LINE, "ko": korean_last_words}
 
 
 INTERPUNCT_WORD = re.compile(r"\S*\u00b7\S*")
@@ -162,11 +174,11 @@ def page_text(text: Text) -> Markup:
     return _mark_pending(text, html)
 
 
-def print_text(text: Text, headline: bool = False) -> Markup:
-    """A Text for a brief, typeset for its language; a paragraph's last line is never a lone
-    word (Korean) or character (Japanese)."""
+def print_text(text: Text, headline: bool = False, display: bool = False) -> Markup:
+    """A Text for a brief, typeset for its language; a paragraph's last line is never one
+    character (Japanese) or a hyphenated fragment (English), nor a lone word in display text."""
     hook = print_hook(text.lang, headline)
-    last = LAST_LINE.get(text.lang) if not headline else None
+    last = None if headline else (DISPLAY_LAST_LINE if display else LAST_LINE).get(text.lang)
     if last is None:
         return inline.to_html(text.value, hook)
     value = text.value

@@ -191,7 +191,8 @@ def test_copying_text_gives_the_catalog_text(site: Path) -> None:
         for slug in DOCUMENTS:
             path = brief(site, locale, slug)
             title = PdfReader(path).metadata.title
-            raw = reading_text(path, running=f"{SITE_NAMES[locale]} · {title}")
+            separator = "・" if locale == "ja" else " · "
+            raw = reading_text(path, running=f"{SITE_NAMES[locale]}{separator}{title}")
             assert not set(raw) & set(STRAY), (path, set(raw) & set(STRAY))
             text = normalized(raw, locale)
             for expected in catalog_texts(locale, slug):
@@ -251,3 +252,10 @@ def test_front_pages_link_their_locale_briefing_pack(site: Path) -> None:
         assert match, locale
         assert (site / locale / match.group(1)).read_bytes().startswith(b"%PDF-")
         assert re.search(r"\d+ KB", match.group(2))
+
+
+def test_the_article_brief_fits_one_page_in_every_locale(site: Path) -> None:
+    """The live article (issue 17): its text allows one page, so no second page holds a few
+    lines and the pull quote is never split across a page break."""
+    for locale in LOCALES:
+        assert len(PdfReader(brief(site, locale, DOCUMENTS[0])).pages) == 1, locale

@@ -3,9 +3,12 @@ the text a journalist copies, typography per locale, links, framing, the pack.""
 
 from __future__ import annotations
 
+import html
+import itertools
 import re
 import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -83,3 +86,119 @@ def test_japanese_dates_and_counters_are_solid(built: Path) -> None:
     text = joined(raw_text(brief(built, "ja", "roundtable")), "ja")
     for solid in ("1月14日", "2024年5月", "4回", "AI時代", "（CVC）", "ASEANに"):
         assert solid in text, solid
+
+
+# --- typography per locale ---------------------------------------------------------------------
+
+RIGHT_EDGES = (595.2756 - 57.64,)  # the measure
+
+
+@dataclass
+class Line:
+    words: list[tuple[str, float, float]]  # text, xMin, xMax
+
+    @property
+    def text(self) -> str:
+        return " ".join(w for w, _, _ in self.words)
+
+
+def blocks(path: Path) -> list[list[Line]]:
+    """pdftotext's blocks (paragraphs) of every page, each a list of lines with word boxes."""
+    xhtml = subprocess.run(["pdftotext", "-bbox-layout", "-enc", "UTF-8", str(path), "-"], capture_output=True,
+                           text=True, check=True).stdout
+    found = []
+    for block in re.findall(r"<block [^>]*>(.*?)</block>", xhtml, re.DOTALL):
+        lines = []
+        for line in re.findall(r"<line [^>]*>(.*?)</line>", block, re.DOTALL):
+            words = re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>', line)
+            lines.append(Line([(html.unescape(t), float(a), float(b)) for a, b, t in words]))
+        found.append(lines)
+    return found
+
+
+def body_texts(locale: str, slug: str) -> list[str]:
+    po = FIXTURE / "locales" / ("ja" if locale == "en" else locale) / "content" / f"{slug}.po"
+    with po.open("rb") as handle:
+        texts = [plain(m.id if locale == "en" else m.string) for m in read_po(handle)
+                 if m.id and any(": body[" in c for c in m.auto_comments)]
+    return [t for t in texts if len(t) > 30]  # paragraphs, not headings
+
+
+def body_blocks(out: Path, locale: str, slug: str) -> list[list[Line]]:
+    """The lines of each body paragraph: the run of consecutive lines whose text is the
+    paragraph's catalog text."""
+    lines = [line for block in blocks(brief(out, locale, slug)) for line in block]
+    squeeze = lambda text: re.sub(r"\s|-", "", text)  # noqa: E731
+    found = []
+    for paragraph in body_texts(locale, slug):
+        target = squeeze(paragraph)
+        for i in range(len(lines)):
+            run, text = [], ""
+            for line in lines[i:]:
+                run.append(line)
+                text += squeeze(line.text)
+                if not target.startswith(text):
+                    break
+                if text == target:
+                    found.append(run)
+                    break
+            if found and found[-1] is run:
+                break
+    assert len(found) == len(body_texts(locale, slug)), (locale, slug, len(found))
+    return found
+
+
+def test_korean_running_text_is_justified(built: Path) -> None:
+    checked = 0
+    for slug in SLUGS:
+        for block in body_blocks(built, "ko", slug):
+            for line in block[:-1]:
+                assert any(abs(line.words[-1][2] - edge) < 1.0 for edge in RIGHT_EDGES), line.text
+                checked += 1
+    assert checked >= 4
+
+
+def test_english_justified_lines_have_no_wide_word_spaces(built: Path) -> None:
+    """The measure: no space between words on a justified line wider than 0.6 em (a normal
+    space is about 0.26 em; an editor marks a line at about twice that)."""
+    em = 9.0  # the English body size
+    checked = 0
+    for block in body_blocks(built, "en", "roundtable"):
+        for line in block[:-1]:
+            gaps = [b[1] - a[2] for a, b in zip(line.words, line.words[1:])]
+            assert max(gaps) <= 0.6 * em, (line.text, max(gaps) / em)
+            checked += 1
+    assert checked >= 4
+
+
+def test_english_hyphenation_follows_american_patterns(built: Path) -> None:
+    import pyphen
+
+    us = pyphen.Pyphen(lang="en_US")
+    lines = raw_text(brief(built, "en", "roundtable")).splitlines()
+    broken = [(a.split()[-1], b.split()[0]) for a, b in itertools.pairwise(lines) if a.endswith("-") and b.split()]
+    for head, tail in broken:
+        word = re.sub(r"\W", "", head[:-1] + tail)
+        points = [p for p in us.positions(word.lower())]
+        assert len(re.sub(r"\W", "", head[:-1])) in points, (head, tail)
+
+
+def test_no_paragraph_ends_on_a_lone_character_or_fragment(built: Path) -> None:
+    for locale in LOCALES:
+        for slug in SLUGS:
+            for block in body_blocks(built, locale, slug):
+                last = block[-1].text
+                if locale == "ja":
+                    assert len(re.sub(r"[。、」』）]", "", last)) >= 2, last
+                if locale == "en" and len(block) > 1 and block[-2].text.endswith("-"):
+                    assert len(block[-1].words) > 1, last  # not "tion." alone
+
+
+def test_japanese_briefs_use_japanese_punctuation(built: Path) -> None:
+    """The katakana middle dot between items, full-width brackets, no ASCII space after a
+    full-width colon: in the templates' text as in the catalog's."""
+    for slug in SLUGS:
+        text = raw_text(brief(built, "ja", slug))
+        assert "·" not in text
+        assert "： " not in text and "：\u3000" not in text
+        assert "(" not in text and ")" not in text, re.findall(r".{6}[()].{6}", text)

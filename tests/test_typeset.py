@@ -63,8 +63,9 @@ def test_korean_words_are_kept_whole() -> None:
             assert re.fullmatch(rf"(?:[A-Za-z0-9]+|[^ {WORD_JOINER}])(?:{WORD_JOINER}(?:[A-Za-z0-9]+|[^ {WORD_JOINER}]))*", word), word
 
 
-def test_a_korean_paragraph_keeps_its_last_two_words_together() -> None:
-    html = str(print_text(text("경제인들이 양국 정부에 정책 전환을 촉구했다.", "ko")))
+def test_a_korean_lede_keeps_its_last_two_words_together() -> None:
+    html = str(print_text(text("경제인들이 양국 정부에 정책 전환을 촉구했다.", "ko"), display=True))
+    assert "nb" not in str(print_text(text("경제인들이 양국 정부에 정책 전환을 촉구했다.", "ko")))  # running text: justified, not loosened
     assert re.search(r'<span class="nb">[^<]*전환을 [^<]*촉구했다\.</span>$', html.replace(WORD_JOINER, ""))
 
 
