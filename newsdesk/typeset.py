@@ -60,6 +60,13 @@ def english_words(text: str) -> Markup:
     return escape(COMPOUND.sub(lambda match: re.sub("([-\u2011])", "\\1" + WORD_JOINER, match.group()), text))
 
 
+def english_words_on_pages(text: str) -> Markup:
+    """On pages, compounds in a nowrap span: a joiner would be copied out of a browser."""
+    if "-" not in text and "\u2011" not in text:
+        return escape(text)
+    return _wrap(COMPOUND, "cw", text)
+
+
 def _wrap(pattern: re.Pattern[str], cls: str, text: str) -> Markup:
     out: list[str] = []
     last = 0
@@ -152,18 +159,29 @@ LAST_LINE: dict[str, Callable[[str], Markup]] = {"ja": japanese_last_line, "en":
 DISPLAY_LAST_LINE: dict[str, Callable[[str], Markup]] = {**LAST_LINE, "ko": korean_last_words}
 
 
-INTERPUNCT_WORD = re.compile(r"\S*\u00b7\S*")
+# Browsers break inside a word after a middle dot or a closing quote, and before an opening
+# bracket or quote: 한·/일, 시점”/이라고, 벤처캐피털/(CVC)의.
+BREAKABLE_INSIDE = "\u00b7([{“‘\"'「『〈《)]}”’」』〉》"
 
 
-def korean_interpunct_words(text: str) -> Markup:
-    """Words joined by a middle dot (한·일, 미·중) in a nowrap span: browsers break after U+00B7
-    even under ``word-break: keep-all``, which splits 한·일 across lines."""
-    if "\u00b7" not in text:
+def korean_page_words(text: str) -> Markup:
+    """Korean words a browser would split, each in a nowrap span: Chromium breaks around
+    punctuation inside a word even under ``word-break: keep-all``. Other words need nothing."""
+    if not any(c in text for c in BREAKABLE_INSIDE):
         return escape(text)
-    return _wrap(INTERPUNCT_WORD, "kw", text)
+    out: list[str] = []
+    last = 0
+    for match in KOREAN_WORD.finditer(text):
+        word = match.group()
+        if any(c in word[1:-1] for c in BREAKABLE_INSIDE):
+            out.append(escape(text[last : match.start()]))
+            out.append(Markup('<span class="kw">%s</span>') % word)
+            last = match.end()
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
 
 
-PAGE_HOOKS: dict[str, Callable[[str], Markup]] = {"ko": korean_interpunct_words, "en": english_words}
+PAGE_HOOKS: dict[str, Callable[[str], Markup]] = {"ko": korean_page_words, "en": english_words_on_pages}
 
 
 def page_text(text: Text) -> Markup:

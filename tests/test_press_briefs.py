@@ -128,7 +128,7 @@ def body_blocks(out: Path, locale: str, slug: str) -> list[list[Line]]:
     """The lines of each body paragraph: the run of consecutive lines whose text is the
     paragraph's catalog text."""
     lines = [line for block in blocks(brief(out, locale, slug)) for line in block]
-    squeeze = lambda text: re.sub(r"\s|-", "", text)  # noqa: E731
+    squeeze = lambda text: re.sub(r"\s|-", "", text)
     found = []
     for paragraph in body_texts(locale, slug):
         target = squeeze(paragraph)
