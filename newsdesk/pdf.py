@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 from markupsafe import Markup
@@ -29,6 +30,7 @@ from .model import LocalizedDocument, Text
 from .sandbox import ProjectFetcher, attachments
 from .templating import Templates
 from .typeset import WORD_JOINER, print_text  # the joiner prints nothing: no glyph needed
+from .weblinks import absolute, is_placeholder, qr_svg
 
 FONTS = {
     "ko": ("NotoSansKR-Regular.ttf", "NotoSansKR-Bold.ttf", "NotoSansJP-Regular.ttf", "NotoSansJP-Bold.ttf"),
@@ -84,22 +86,25 @@ class BriefRenderer:
             self._stylesheet = sheet
         return self._stylesheet
 
-    def typesetting(self, locale: str) -> dict[str, Callable[..., Markup]]:
+    def typesetting(self, locale: str, page_url: str | None = None) -> dict[str, Callable[..., Markup]]:
         """The template's text functions: running text (``display``: a lede or pull quote),
-        headlines by phrase."""
+        headlines by phrase; links in the text made absolute from the document's page URL."""
+        link = partial(absolute, page_url or self.settings.base_url)
 
         def text(value: Text, display: bool = False) -> Markup:
-            return print_text(value, display=display)
+            return print_text(value, display=display, link=link)
 
-        return {"text": text, "headline": lambda value: print_text(value, headline=True)}
+        return {"text": text, "headline": lambda value: print_text(value, headline=True, link=link)}
 
     def context(self, doc: LocalizedDocument) -> dict[str, Any]:
         """What a brief's templates see besides the document."""
         fields = doc.fields
         doctype = DOCTYPES[doc.type]
+        url = self.settings.url(f"{doc.locale}/{doc.slug}/")
+        online = not is_placeholder(url)
         return {
             "doc": doc,
-            **self.typesetting(doc.locale),
+            **self.typesetting(doc.locale, url),
             "title": plain(doc.field(doctype.title_field).value),
             "description": plain(doc.field(doctype.summary_field).value),
             "keywords": ", ".join(plain(t.value) for t in fields.get("tags", ())),
@@ -107,7 +112,9 @@ class BriefRenderer:
             "site_name": self.settings.site_name[doc.locale],
             "locale_name": language_name(doc.locale),
             "text_lang": TEXT_LANGS.get(doc.locale, doc.locale),
-            "url": self.settings.url(f"{doc.locale}/{doc.slug}/"),
+            "url": url,
+            "online": online,  # a real host: the footer prints the page URL and its QR code
+            "qr": qr_svg(url, url) if online else None,
             "created": build_date(doc.document.date).isoformat(),
             "figure_src": self.figure_src(doc),
             "quote_after": quote_position(doc),

@@ -192,15 +192,16 @@ def page_text(text: Text) -> Markup:
     return _mark_pending(text, html)
 
 
-def print_text(text: Text, headline: bool = False, display: bool = False) -> Markup:
+def print_text(text: Text, headline: bool = False, display: bool = False,
+               link: inline.LinkHook | None = None) -> Markup:
     """A Text for a brief, typeset for its language; a paragraph's last line is never one
     character (Japanese) or a hyphenated fragment (English), nor a lone word in display text."""
     hook = print_hook(text.lang, headline)
     last = None if headline else (DISPLAY_LAST_LINE if display else LAST_LINE).get(text.lang)
     if last is None:
-        return inline.to_html(text.value, hook)
+        return inline.to_html(text.value, hook, link)
     value = text.value
-    return inline.to_html(value, lambda part: last(part) if value.endswith(part) else hook(part))
+    return inline.to_html(value, lambda part: last(part) if value.endswith(part) else hook(part), link)
 
 
 def _mark_pending(text: Text, html: Markup) -> Markup:

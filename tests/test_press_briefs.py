@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 from conftest import FIXTURES, ROOT, copy_project, run_build
+from pypdf import PdfReader
 
 from newsdesk.inline import plain
 
@@ -202,3 +203,62 @@ def test_japanese_briefs_use_japanese_punctuation(built: Path) -> None:
         assert "·" not in text
         assert "： " not in text and "：\u3000" not in text
         assert "(" not in text and ")" not in text, re.findall(r".{6}[()].{6}", text)
+
+
+# --- links and the way back to the web ----------------------------------------------------------
+
+BASE = "https://briefs.newsdesk-press.com/"
+
+
+def link_targets(path: Path) -> list[str]:
+    uris = []
+    for page in PdfReader(path).pages:
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A")
+            if action and "/URI" in action:
+                uris.append(str(action["/URI"]))
+    return uris
+
+
+def test_briefs_link_their_page_their_source_and_never_a_file(built: Path) -> None:
+    for locale in LOCALES:
+        for slug in SLUGS:
+            uris = link_targets(brief(built, locale, slug))
+            assert f"{BASE}{locale}/{slug}/" in uris, (locale, slug, uris)
+            assert "https://www.asiae.co.kr/" in uris
+            assert not [u for u in uris if not u.startswith(("https://", "http://", "mailto:"))], uris
+        # Relative and scheme-relative links of the text resolve against the page, as on the web.
+        uris = link_targets(brief(built, locale, "roundtable"))
+        assert f"{BASE}{locale}/roundtable-statement/" in uris and "https://www.asiae.co.kr/" in uris
+
+
+def test_the_qr_code_scans_to_the_page_url(built: Path, tmp_path: Path) -> None:
+    import zxingcpp
+    from PIL import Image
+
+    for locale in LOCALES:
+        for slug in SLUGS:
+            prefix = tmp_path / f"{locale}-{slug}"
+            subprocess.run(["pdftoppm", "-r", "150", "-png", "-f", "1", "-l", "1", str(brief(built, locale, slug)),
+                            str(prefix)], check=True)
+            image = Image.open(next(tmp_path.glob(f"{prefix.name}*.png")))
+            codes = [(c.format.name, c.text) for c in zxingcpp.read_barcodes(image)]
+            assert codes == [("QRCode", f"{BASE}{locale}/{slug}/")], (locale, slug, codes)
+
+
+def test_a_placeholder_host_prints_no_page_url_or_qr_code(tmp_path: Path) -> None:
+    project = press_project(tmp_path / "project")
+    settings = project / "site.toml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace(BASE, "https://press.example.org/"),
+                        encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_build(project, "build", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    path = brief(out, "en", "roundtable")
+    assert "example.org" not in raw_text(path)
+    assert not [u for u in link_targets(path) if "example.org" in u]
+    import zxingcpp
+    from PIL import Image
+
+    subprocess.run(["pdftoppm", "-r", "150", "-png", str(path), str(tmp_path / "page")], check=True)
+    assert not zxingcpp.read_barcodes(Image.open(next(tmp_path.glob("page*.png"))))
