@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 class Field:
     """One front-matter field.
 
-    kind: "text" (one translatable segment), "texts" (a list of them), "url", "image",
-    or "record" / "records" (a mapping, or a list of mappings, with ``fields`` of their own).
+    kind: "text" (one translatable segment), "texts" (a list of them), "url", "image", "flag"
+    (true or false), or "record" / "records" (a mapping, or a list of mappings, with ``fields``
+    of their own).
     """
 
     kind: str
@@ -82,6 +83,9 @@ DOCTYPES: dict[str, DocType] = {
             "visions": Field("records", fields={"title": TEXT, "recommendations": TEXTS}),
             "other_recommendations": Field("texts", required=False),
             "call": TEXT,
+            # false: our summary of a report on the statement, not its official text. Page and
+            # brief then say so under the title, naming the source and its date.
+            "official": Field("flag", required=False),
         },
         title_field="title",
         summary_field="summary",

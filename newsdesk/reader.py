@@ -236,6 +236,10 @@ class _FieldReader:
             if field.kind == "choice" and text not in PUBLISH_CHOICES:
                 raise _Invalid(line, f"field '{name}' must be one of {', '.join(PUBLISH_CHOICES)}")
             return Segment(text, name, line) if field.kind == "text" else text
+        if field.kind == "flag":
+            if not isinstance(node, yaml.ScalarNode) or str(node.value).lower() not in ("true", "false"):
+                raise _Invalid(line, f"field '{name}' must be true or false")
+            return str(node.value).lower() == "true"
         if field.kind in ("texts", "records"):
             if not isinstance(node, yaml.SequenceNode) or not node.value:
                 raise _Invalid(line, f"field '{name}' must be a non-empty list")

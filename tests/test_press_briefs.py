@@ -262,3 +262,35 @@ def test_a_placeholder_host_prints_no_page_url_or_qr_code(tmp_path: Path) -> Non
 
     subprocess.run(["pdftoppm", "-r", "150", "-png", str(path), str(tmp_path / "page")], check=True)
     assert not zxingcpp.read_barcodes(Image.open(next(tmp_path.glob("page*.png"))))
+
+
+# --- honest framing of a statement ----------------------------------------------------------------
+
+FRAMING = {
+    "en": "Summary as reported by The Asia Business Daily on January 14, 2026, not the official text",
+    "ko": "아시아경제(2026년 1월 14일) 보도를 바탕으로 정리한 요약이며, 공식 성명 원문이 아닙니다",
+    "ja": "アジア経済（2026年1月14日）の報道に基づく要約であり、公式の声明文ではありません",
+}
+
+
+def test_a_summarized_statement_says_so_under_its_title(built: Path) -> None:
+    for locale, label in FRAMING.items():
+        lines = raw_text(brief(built, locale, "roundtable-statement")).splitlines()
+        text = joined("\n".join(lines), locale)
+        title = joined(catalog_texts(locale, "roundtable-statement")[0], locale)
+        assert label in text, locale
+        assert text.index(title) < text.index(label) < text.index(catalog_texts(locale, "roundtable-statement")[1])
+        page = (built / locale / "roundtable-statement" / "index.html").read_text(encoding="utf-8")
+        assert f'<p class="framing">{html.escape(label, quote=False)}</p>' in page.replace("&#39;", "'"), locale
+        article = raw_text(brief(built, locale, "roundtable"))
+        assert label[:8] not in article  # an article is not framed as a summary of a statement
+
+
+def test_the_official_field_takes_true_or_false(tmp_path: Path) -> None:
+    project = press_project(tmp_path / "project")
+    path = project / "content" / "statements" / "roundtable-statement.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("official: false", "official: perhaps"), encoding="utf-8")
+    result = run_build(project, "build", "--out", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert "content/statements/roundtable-statement.md:25: field 'official' must be true or false" in result.stderr
+    assert not (tmp_path / "out").exists()
