@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 import struct
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from .contact import MediaContact, media_contacts
 from .errors import ConfigError, Problems
 
 SUPPORTED_LOCALES = ("ko", "ja", "en")
@@ -28,6 +29,7 @@ class Settings:
     publisher_logo_size: tuple[int, int] | None = None  # width and height of a PNG logo
     pack: bool = False  # also make a briefing pack per locale (build --pack does it once)
     front_page_size: int = 50  # documents per front page; older ones go to page/2/, page/3/...
+    media_contact: dict[str, MediaContact] = field(default_factory=dict)  # per locale: the pack's cover
 
     @property
     def content_dir(self) -> Path:
@@ -47,7 +49,7 @@ class Settings:
 
 
 REQUIRED = {"base_url", "locales", "default_locale", "publisher", "site_name"}
-KEYS = REQUIRED | {"publisher_logo", "pack", "front_page_size"}
+KEYS = REQUIRED | {"publisher_logo", "pack", "front_page_size", "media_contact"}
 LOGO_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
 
 
@@ -104,6 +106,9 @@ def load_settings(root: Path) -> Settings:
     size = raw.get("front_page_size", 50)
     if not isinstance(size, int) or isinstance(size, bool) or size < 1:
         problems.add(SETTINGS_FILE, line_of("front_page_size"), f"front_page_size must be a whole number of documents, 1 or more (not {size!r})")
+    contacts = media_contacts(raw.get("media_contact"), tuple(locales) if isinstance(locales, list) else (),
+                              lambda locale: _table_line(text, f"media_contact.{locale}") or _table_line(text, "media_contact"),
+                              lambda line, message: problems.add(SETTINGS_FILE, line, message))
     problems.raise_if_errors(ConfigError)
     return Settings(
         root=root,
@@ -116,7 +121,14 @@ def load_settings(root: Path) -> Settings:
         publisher_logo_size=png_size(root / "templates" / logo) if logo else None,
         pack=bool(raw.get("pack", False)),
         front_page_size=int(size),
+        media_contact=contacts,
     )
+
+
+def _table_line(text: str, name: str) -> int | None:
+    """The line of a TOML table header [name] or [name.x], or of ``name =``."""
+    match = re.search(rf"^[ \t]*(\[{re.escape(name)}[.\]]|{re.escape(name)}[ \t]*=)", text, re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else None
 
 
 def _logo_problem(root: Path, logo: object) -> str | None:

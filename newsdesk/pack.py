@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from babel.dates import format_interval
+from babel import Locale
+from babel.dates import format_date
 from markupsafe import Markup
 
 from .edition import Edition
 from .html import language_name
 from .inline import plain
-from .model import LocalizedDocument
+from .model import SEPARATORS, LocalizedDocument
 from .pdf import TEXT_LANGS, BriefRenderer, build_date, identifier
 
 
@@ -26,9 +27,13 @@ def anchor(doc: LocalizedDocument) -> str:
 
 
 def date_range(dates: Iterable[datetime], locale: str) -> str:
-    """The span of the documents' dates, as the locale writes a range (one date if one day)."""
+    """The span of the documents' dates in the long style every brief uses ("January 14, 2026"),
+    joined as the locale joins a range (CLDR has no long-month day ranges for English)."""
     days = sorted(d.date() for d in dates)
-    return format_interval(days[0], days[-1], "yMMMd", locale=locale)
+    first, last = (format_date(day, "long", locale=locale) for day in (days[0], days[-1]))
+    if first == last:
+        return first
+    return str(Locale.parse(locale).interval_formats.get(None, "{0} – {1}")).format(first, last)
 
 
 def render_pack(renderer: BriefRenderer, edition: Edition, locale: str, docs: list[LocalizedDocument]) -> bytes:
@@ -46,6 +51,9 @@ def render_pack(renderer: BriefRenderer, edition: Edition, locale: str, docs: li
         anchor=anchor,
         date_range=date_range((d.document.date for d in docs), locale),
         keywords=", ".join(tags),
+        subject=SEPARATORS.get(locale, " · ").join(list(tags)[:3]),
+        logo=f"../{settings.publisher_logo}" if settings.publisher_logo else None,
+        contact=settings.media_contact.get(locale),
         publisher=settings.publisher,
         site_name=settings.site_name[locale],
         locale_name=language_name(locale),

@@ -294,3 +294,47 @@ def test_the_official_field_takes_true_or_false(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "content/statements/roundtable-statement.md:25: field 'official' must be true or false" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+# --- the briefing pack ------------------------------------------------------------------------------
+
+CONTACTS = {
+    "ko": ("언론 문의", "뉴스데스크 홍보팀 김지연", "press@newsdesk-press.com", "+82 2 1234 5678"),
+    "ja": ("報道関係者のお問い合わせ先", "ニュースデスク広報担当 佐藤真理", "press-ja@newsdesk-press.com", "+81 3 1234 5678"),
+    "en": ("Media contact", "Jiyeon Kim, Newsdesk press office", "press@newsdesk-press.com", "+82 2 1234 5678"),
+}
+LONG_DATES = {"ko": "2026년 1월 14일", "ja": "2026年1月14日", "en": "January 14, 2026"}
+
+
+def test_pack_cover_has_logo_title_dates_contact_and_contents(built: Path) -> None:
+    for locale, (title, name, email, phone) in CONTACTS.items():
+        path = built / locale / f"briefing-pack-{locale}.pdf"
+        first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-enc", "UTF-8", str(path), "-"],
+                               capture_output=True, text=True, check=True).stdout
+        for expected in (title, name, email, phone, LONG_DATES[locale]):
+            assert expected in first, (locale, expected)
+        images = subprocess.run(["pdfimages", "-f", "1", "-l", "1", "-list", str(path)], capture_output=True,
+                                text=True, check=True).stdout.splitlines()[2:]
+        assert len(images) >= 1, "the logo"
+        # The contents share the cover page: both documents listed with their page numbers.
+        assert len(re.findall(r"\.{3,}\s*\d+\s*$", first, re.MULTILINE)) == 2, first
+        assert f"mailto:{email}" in link_targets(path)
+
+
+def test_every_date_in_a_pack_has_the_locale_long_style(built: Path) -> None:
+    short = {"en": r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b", "ko": r"\d+\. \d+\. \d+", "ja": r"\d+/\d+/\d+"}
+    for locale in LOCALES:
+        text = raw_text(built / locale / f"briefing-pack-{locale}.pdf")
+        assert text.count(LONG_DATES[locale]) >= 5, locale  # cover, contents, each brief
+        assert not re.search(short[locale], text), (locale, re.search(short[locale], text))
+
+
+def test_a_bad_media_contact_is_a_settings_error(tmp_path: Path) -> None:
+    project = press_project(tmp_path / "project")
+    settings = project / "site.toml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace('email = "press-ja@newsdesk-press.com"', 'email = "press at newsdesk"'), encoding="utf-8")
+    result = run_build(project, "build", "--out", str(tmp_path / "out"))
+    assert result.returncode == 1
+    line = text[: text.index("[media_contact.ja]")].count("\n") + 1
+    assert f"site.toml:{line}: media_contact.ja.email 'press at newsdesk' is not an email address" in result.stderr
