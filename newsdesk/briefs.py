@@ -15,6 +15,7 @@ from .catalogs import Catalog
 from .config import Settings
 from .errors import NewsdeskError, Problem
 from .model import LocalizedDocument
+from .related import Related
 from .worker import die_with_parent
 
 
@@ -23,6 +24,7 @@ class BriefTask:
     rel: str  # output path
     doc: LocalizedDocument
     site_catalog: Catalog
+    related: tuple[Related, ...] = ()  # the related documents the brief links (their titles)
 
 
 _renderer = None  # the worker's BriefRenderer: one per process, built by _start_worker
@@ -42,7 +44,7 @@ def _start_worker(settings: Settings, parent: int | None = None) -> None:
 def _render(task: BriefTask) -> tuple[str, bytes | list[Problem]]:
     assert _renderer is not None
     try:
-        return task.rel, _renderer.render(task.doc, task.site_catalog)
+        return task.rel, _renderer.render(task.doc, task.site_catalog, task.related)
     except NewsdeskError as error:
         return task.rel, error.problems
 

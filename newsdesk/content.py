@@ -8,6 +8,7 @@ from pathlib import Path
 from .errors import ContentError, Problems
 from .memo import NO_MEMO, Memo
 from .model import Document
+from .related import check_related
 
 
 def load_content(root: Path, content_dir: Path, locales: tuple[str, ...], memo: Memo = NO_MEMO) -> list[Document]:
@@ -30,6 +31,8 @@ def load_content(root: Path, content_dir: Path, locales: tuple[str, ...], memo: 
             continue
         seen[document.slug] = rel
         documents.append(document)
+    if not problems.errors:  # a document that failed to parse is not "not found"
+        check_related(documents, problems)
     problems.raise_if_errors(ContentError)
     documents.sort(key=lambda d: (-d.date.timestamp(), d.slug))
     return documents

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 class Field:
     """One front-matter field.
 
-    kind: "text" (one translatable segment), "texts" (a list of them), "url", "image", "flag"
+    kind: "text" (one translatable segment), "texts" (a list of them), "url", "image", "flag",
+    "slugs" (a list of other documents' slugs)
     (true or false), or "record" / "records" (a mapping, or a list of mappings, with ``fields``
     of their own).
     """
@@ -25,6 +26,7 @@ TEXTS = Field("texts")
 # Fields every document has besides type, slug, date and source_locale (read by content.py).
 COMMON: dict[str, Field] = {
     "publish": Field("choice", required=False),
+    "related": Field("slugs", required=False),  # documents the page and brief link (related.py)
     "tags": Field("texts", required=False),
     "credit": TEXT,
     "source": Field("record", fields={"name": TEXT, "url": Field("url")}),

@@ -12,6 +12,7 @@ from .edition import Edition
 from .head import document_head
 from .links import media_path
 from .model import LocalizedDocument
+from .related import related
 from .templating import Templates
 from .typeset import page_text
 
@@ -57,4 +58,5 @@ def page_context(edition: Edition, doc: LocalizedDocument) -> tuple[str, dict[st
         "switcher": switcher(doc.locale, edition.versions(doc.slug), f"{doc.slug}/", root),
         "brief": edition.briefs.get((doc.slug, doc.locale)),
         "head": document_head(edition, doc),
+        "related": related(edition, doc),
     }

@@ -83,6 +83,7 @@ class Document:
     publish: str = "complete"  # "complete" (the default bar) or "any" (publish partial translations)
     updated: datetime | None = None  # when the text last changed in substance, if after ``date``
     image: str | None = None  # the figure's image file, relative to content/ (site-wide: media files)
+    related: tuple[Any, ...] = ()  # RelatedRef (slug, line) of each related document (related.py)
 
     @property
     def modified(self) -> datetime:

@@ -15,6 +15,7 @@ from .html import language_name
 from .inline import plain
 from .model import SEPARATORS, LocalizedDocument
 from .pdf import TEXT_LANGS, BriefRenderer, build_date, identifier
+from .related import related
 
 
 def pack_path(locale: str) -> str:
@@ -39,7 +40,10 @@ def date_range(dates: Iterable[datetime], locale: str) -> str:
 def render_pack(renderer: BriefRenderer, edition: Edition, locale: str, docs: list[LocalizedDocument]) -> bytes:
     settings = edition.settings
     catalog = edition.catalogs.site[locale]
-    parts = [Markup(renderer.html(doc, catalog, layout="brief/in-pack.html", anchor=anchor(doc))) for doc in docs]
+    in_pack = frozenset(d.slug for d in docs)
+    parts = [Markup(renderer.html(doc, catalog, layout="brief/in-pack.html", anchor=anchor(doc),
+                                  related=renderer.related_links(locale, related(edition, doc), in_pack)))
+             for doc in docs]
     tags = dict.fromkeys(plain(t.value) for doc in docs for t in doc.fields.get("tags", ()))
     markup = renderer.templates.render(
         "brief/pack.html",

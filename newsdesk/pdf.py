@@ -27,6 +27,7 @@ from .html import language_name
 from .inline import plain
 from .metrics import font_metrics
 from .model import LocalizedDocument, Text
+from .related import Related
 from .sandbox import ProjectFetcher, attachments
 from .templating import Templates
 from .typeset import WORD_JOINER, print_text  # the joiner prints nothing: no glyph needed
@@ -120,6 +121,19 @@ class BriefRenderer:
             "quote_after": quote_position(doc),
         }
 
+    def related_links(self, locale: str, related: tuple[Related, ...],
+                      in_pack: frozenset[str] = frozenset()) -> list[tuple[Text, str | None]]:
+        """(title, link) of each related document: its brief in the same pack, else its page
+        (no link while the site is on a placeholder host)."""
+        links: list[tuple[Text, str | None]] = []
+        for item in related:
+            if item.slug in in_pack:
+                links.append((item.title, f"#brief-{item.slug}"))
+            else:
+                url = self.settings.url(f"{locale}/{item.slug}/")
+                links.append((item.title, None if is_placeholder(url) else url))
+        return links
+
     def figure_src(self, doc: LocalizedDocument) -> str | None:
         """The figure's image (the content reader keeps it as a path inside content/, written
         relative to the document); the sandbox still decides whether it may be read."""
@@ -130,6 +144,7 @@ class BriefRenderer:
 
     def html(self, doc: LocalizedDocument, catalog: Catalog | None, layout: str = "brief/base.html",
              **extra: Any) -> str:
+        extra.setdefault("related", [])
         return self.templates.render(f"brief/{doc.type}.html", doc.locale, catalog,
                                      layout=layout, **self.context(doc), **extra)
 
@@ -143,8 +158,8 @@ class BriefRenderer:
             raise RenderError(problem(where, None,
                 f"the {locale} brief has characters no bundled font can print: {chars}"))
 
-    def render(self, doc: LocalizedDocument, catalog: Catalog | None) -> bytes:
-        markup = self.html(doc, catalog)
+    def render(self, doc: LocalizedDocument, catalog: Catalog | None, related: tuple[Related, ...] = ()) -> bytes:
+        markup = self.html(doc, catalog, related=self.related_links(doc.locale, related))
         return self.write(markup, doc.locale, doc.document.path, f"the {doc.locale} brief",
                           identifier(doc.slug, doc.locale))
 

@@ -289,10 +289,13 @@ def test_a_summarized_statement_says_so_under_its_title(built: Path) -> None:
 def test_the_official_field_takes_true_or_false(tmp_path: Path) -> None:
     project = press_project(tmp_path / "project")
     path = project / "content" / "statements" / "roundtable-statement.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("official: false", "official: perhaps"), encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("official: false", "official: perhaps"), encoding="utf-8")
     result = run_build(project, "build", "--out", str(tmp_path / "out"))
     assert result.returncode == 1
-    assert "content/statements/roundtable-statement.md:25: field 'official' must be true or false" in result.stderr
+    line = text[: text.index("official:")].count("\n") + 1
+    assert result.stderr.startswith(f"content/statements/roundtable-statement.md:{line}: field 'official' must be true or false\n")
+    assert "not found" not in result.stderr  # no follow-on error from the document that failed
     assert not (tmp_path / "out").exists()
 
 
@@ -338,3 +341,46 @@ def test_a_bad_media_contact_is_a_settings_error(tmp_path: Path) -> None:
     assert result.returncode == 1
     line = text[: text.index("[media_contact.ja]")].count("\n") + 1
     assert f"site.toml:{line}: media_contact.ja.email 'press at newsdesk' is not an email address" in result.stderr
+
+
+# --- related documents -------------------------------------------------------------------------------
+
+
+def test_related_documents_are_linked_from_page_brief_and_pack(built: Path) -> None:
+    for locale in LOCALES:
+        for slug, other in (("roundtable", "roundtable-statement"), ("roundtable-statement", "roundtable")):
+            title = catalog_texts(locale, other)[0] if other == "roundtable-statement" else catalog_texts(locale, other)[1]
+            page = (built / locale / slug / "index.html").read_text(encoding="utf-8")
+            assert re.search(rf'<nav class="related".*?<a href="\.\./{other}/">', page, re.S), (locale, slug)
+            assert f"{BASE}{locale}/{other}/" in link_targets(brief(built, locale, slug))
+            assert joined(title, locale) in joined(raw_text(brief(built, locale, slug)), locale), (locale, title)
+        # In the pack, each brief links the other brief inside the same file.
+        pack = PdfReader(built / locale / f"briefing-pack-{locale}.pdf")
+        internal = [a.get_object() for page in pack.pages[1:] for a in page.get("/Annots") or []
+                    if a.get_object().get("/Dest") is not None or "/D" in (a.get_object().get("/A") or {})]
+        assert len(internal) >= 2, locale
+
+
+def test_an_unknown_related_document_is_an_error_at_its_line(tmp_path: Path) -> None:
+    project = press_project(tmp_path / "project")
+    path = project / "content" / "articles" / "roundtable.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  - roundtable-statement", "  - roundtable-statment"), encoding="utf-8")
+    result = run_build(project, "build", "--out", str(tmp_path / "out"))
+    assert result.returncode == 1
+    line = text[: text.index("  - roundtable-statement")].count("\n") + 1
+    assert f"content/articles/roundtable.md:{line}: related document 'roundtable-statment' not found" in result.stderr
+
+
+def test_a_retitled_related_document_updates_the_pages_that_link_it(tmp_path: Path) -> None:
+    project = press_project(tmp_path / "project")
+    out = tmp_path / "out"
+    assert run_build(project, "build", "--out", str(out)).returncode == 0
+    po = project / "locales" / "ja" / "content" / "roundtable-statement.po"
+    po.write_text(po.read_text(encoding="utf-8").replace("AI時代の韓日産業協力に関する共同声明", "AI時代の韓日産業協力共同声明"),
+                  encoding="utf-8")
+    result = run_build(project, "build", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    page = (out / "ja" / "roundtable" / "index.html").read_text(encoding="utf-8")
+    assert "AI時代の韓日産業協力共同声明" in page
+    assert "AI時代の韓日産業協力共同声明" in joined(raw_text(brief(out, "ja", "roundtable")), "ja")
