@@ -351,7 +351,7 @@ def test_related_documents_are_linked_from_page_brief_and_pack(built: Path) -> N
         for slug, other in (("roundtable", "roundtable-statement"), ("roundtable-statement", "roundtable")):
             title = catalog_texts(locale, other)[0] if other == "roundtable-statement" else catalog_texts(locale, other)[1]
             page = (built / locale / slug / "index.html").read_text(encoding="utf-8")
-            assert re.search(rf'<nav class="related".*?<a href="\.\./{other}/">', page, re.S), (locale, slug)
+            assert re.search(rf'<nav class="related".*?<a href="\.\./{other}/">', page, re.DOTALL), (locale, slug)
             assert f"{BASE}{locale}/{other}/" in link_targets(brief(built, locale, slug))
             assert joined(title, locale) in joined(raw_text(brief(built, locale, slug)), locale), (locale, title)
         # In the pack, each brief links the other brief inside the same file.
