@@ -1,9 +1,5 @@
-"""Advance widths of the bundled fonts, read once per font file.
-
-WeasyPrint cannot justify Japanese, so our code keeps each line on a whole-em grid itself;
-for that it needs to know how wide a run of Latin letters or digits is in the font that
-will print it (kerning and ligatures are off for Japanese running text, see brief.css).
-"""
+"""The bundled fonts' character maps and advance widths, read once per font file: the build
+checks that every character of a brief has a glyph (pdf.BriefRenderer.check_glyphs)."""
 
 from __future__ import annotations
 
