@@ -49,7 +49,10 @@ class Check:
         self._problems = problems
 
     def problem(self, key: str, message: str) -> None:
-        self._problems.add(SETTINGS_FILE, self.line_of(key), message)
+        self.report(self.line_of(key), message)
+
+    def report(self, line: int | None, message: str) -> None:
+        self._problems.add(SETTINGS_FILE, line, message)
 
     def line_of(self, key: str) -> int | None:
         match = re.search(rf"^\s*{re.escape(key)}\s*=", self.text, re.MULTILINE)
@@ -126,6 +129,67 @@ def _front_page_size(value: Any, check: Check) -> int:
     return value
 
 
+# The media contact on a briefing pack's cover, per locale; every field optional:
+#     [media_contact.ko]
+#     name = "홍보팀 김지연"
+#     email = "press@example.kr"
+#     phone = "+82 2 123 4567"
+CONTACT_FIELDS = ("name", "email", "phone")
+EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
+PHONE = re.compile(r"^\+?[0-9][0-9 ()./-]{4,}$")
+
+
+@dataclass(frozen=True)
+class MediaContact:
+    name: str = ""
+    email: str = ""
+    phone: str = ""
+
+
+def media_contacts(raw: object, locales: tuple[str, ...], line_of: Callable[[str], int | None],
+                   report: Callable[[int | None, str], None]) -> dict[str, MediaContact]:
+    """The [media_contact.LOCALE] tables, checked: each a table of name, email and phone
+    (``line_of``: the line of a locale's table in site.toml)."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        report(line_of(""), "media_contact must be tables [media_contact.LOCALE] of name, email and phone")
+        return {}
+    contacts = {}
+    for locale, table in raw.items():
+        line = line_of(locale)
+        if locale not in locales:
+            report(line, f"media_contact has a table for '{locale}', which is not one of the locales")
+            continue
+        if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+            report(line, f"media_contact.{locale} must be a table of name, email and phone (text)")
+            continue
+        unknown = sorted(set(table) - set(CONTACT_FIELDS))
+        if unknown:
+            report(line, f"media_contact.{locale} has unknown field '{unknown[0]}' (known: {', '.join(CONTACT_FIELDS)})")
+        email, phone = table.get("email", "").strip(), table.get("phone", "").strip()
+        if email and not EMAIL.match(email):
+            report(line, f"media_contact.{locale}.email '{email}' is not an email address")
+        if phone and not PHONE.match(phone):
+            report(line, f"media_contact.{locale}.phone '{phone}' is not a phone number (digits, spaces, + ( ) . / -)")
+        contacts[locale] = MediaContact(table.get("name", "").strip(), email, phone)
+    return contacts
+
+def _media_contact(value: Any, check: Check) -> dict[str, MediaContact]:
+    def line_of(locale: str) -> int | None:
+        return _table_line(check.text, f"media_contact.{locale}") or _table_line(check.text, "media_contact")
+
+    return media_contacts(value, tuple(check.values.get("locales", ())), line_of,
+                          lambda line, message: check.report(line, message))
+
+
+def _table_line(text: str, name: str) -> int | None:
+    """The line of a TOML table header [name] or [name.x], or of ``name =``."""
+    match = re.search(rf"^[ \t]*(\[{re.escape(name)}[.\]]|{re.escape(name)}[ \t]*=)", text, re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+
 @dataclass(frozen=True, kw_only=True)
 class Settings:
     """What a site is: where it lives, which locales it publishes, who publishes it. Each field made
@@ -135,7 +199,8 @@ class Settings:
     base_url: str = setting(
         "URL", "absolute `http(s)` URL the site is served from, a subfolder included (`https://example.org/news/`). "
         "Canonical and hreflang links, Open Graph, JSON-LD, feeds, the sitemap and the briefs' footers use it; "
-        "the not-found pages link from its path", _base_url)  # ends with "/" once checked
+        "the not-found pages link from its path. While it is a placeholder host (example.org, a `.test` domain), "
+        "briefs print no page URL and no QR code", _base_url)  # ends with "/" once checked
     locales: tuple[str, ...] = setting(
         "list of locales", f"the locales published, from {', '.join(f'`{code}`' for code in LOCALES)}", _locales)
     default_locale: str = setting(
@@ -145,8 +210,9 @@ class Settings:
         "text", "the publisher's name, in briefs' metadata, feeds, structured data and the site footer", _text)
     publisher_logo: str | None = setting(
         "path", "the publisher's logo, a file under `templates/static/` given by its path in the site "
-        "(`static/logo.png`); in structured data, feeds and link previews. PNG or JPEG of at least 112 px "
-        "works everywhere; link previews and some structured-data readers ignore SVG", _publisher_logo, None)
+        "(`static/logo.png`); in structured data, feeds, link previews and on the briefing pack's cover. PNG or "
+        "JPEG of at least 112 px works everywhere; link previews and some structured-data readers ignore SVG",
+        _publisher_logo, None)
     site_name: dict[str, str] = setting(  # noqa: RUF009 (a field specifier, as dataclasses.field)
         "table", "the site's name in each locale (`ko = \"...\"`, one line each)", _site_name)
     pack: bool = setting(
@@ -154,6 +220,10 @@ class Settings:
     front_page_size: int = setting(
         "whole number", "documents per front page, newest first; older ones are on `LOCALE/page/2/`, "
         "`page/3/`... linked \"Newer\" / \"Older\"", _front_page_size, 50)
+    media_contact: dict[str, MediaContact] | None = setting(  # noqa: RUF009
+        "tables", "the media contact on each locale's briefing-pack cover: `[media_contact.ko]` with `name`, "
+        "`email` and `phone` (each optional), one table per locale; a locale without one has no contact block",
+        _media_contact, None)
     publisher_logo_size: tuple[int, int] | None = None  # not a setting: the logo's width and height, if a PNG
 
     @property

@@ -37,6 +37,16 @@ class LocaleProfile:
     print_hook: str
     headline_hook: str
     page_hook: str | None = None
+    # How a paragraph's last line is set in a brief, in running text and in display text (lede,
+    # pull quote); None: as the rest.
+    # The language a brief's text is hyphenated in (the document keeps the code as its tag), where it is not the code: US
+    # English patterns for en (WeasyPrint's "en" is British: respect-ive, Execut-ives).
+    text_lang: str | None = None
+    last_line_hook: str | None = None
+    display_last_line_hook: str | None = None
+    # Between items on one line (date and byline, site and title): Japanese uses the katakana
+    # middle dot, not the Latin one.
+    separator: str = " · "
 
     @property
     def language(self) -> str:
@@ -114,7 +124,8 @@ LOCALES: dict[str, LocaleProfile] = {
             brief_fonts=_CJK_FONTS,  # Korean glyph forms for Hanja first
             print_hook="korean_words",
             headline_hook="korean_words",
-            page_hook="korean_interpunct_words",
+            page_hook="korean_page_words",
+            display_last_line_hook="korean_last_words",
         ),
         LocaleProfile(
             code="ja",
@@ -122,8 +133,11 @@ LOCALES: dict[str, LocaleProfile] = {
             word_unit="character",
             brief_fonts=("NotoSansJP-Regular.ttf", "NotoSansJP-Bold.ttf",
                          "NotoSansKR-Regular.ttf", "NotoSansKR-Bold.ttf"),
-            print_hook="japanese_em_grid",
+            print_hook="japanese_text",
             headline_hook="japanese_phrases",
+            last_line_hook="japanese_last_line",
+            display_last_line_hook="japanese_last_line",
+            separator="・",
         ),
         LocaleProfile(
             code="en",
@@ -132,7 +146,10 @@ LOCALES: dict[str, LocaleProfile] = {
             brief_fonts=_CJK_FONTS,  # Noto Sans KR's Latin, as Korean briefs print it
             print_hook="english_words",
             headline_hook="english_words",
-            page_hook="english_words",
+            page_hook="english_words_on_pages",
+            text_lang="en-US",
+            last_line_hook="english_last_words",
+            display_last_line_hook="english_last_words",
         ),
     )
 }

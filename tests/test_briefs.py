@@ -102,7 +102,7 @@ def test_no_korean_word_is_split_at_a_line_end(site: Path) -> None:
 
 def _part_of_template(token: str) -> bool:
     """Template strings (masthead, labels) come from site.po, already in the words; dates come from Babel."""
-    return bool(re.fullmatch(r"\d+[년월일건]", token))
+    return bool(re.fullmatch(r"([^\s(]+\()?\d+[년월일건]\)?", token))  # 아시아경제(2026년: a label with a date
 
 
 def test_briefs_are_never_made_from_incomplete_translations(project: Path, tmp_path: Path) -> None:
@@ -191,7 +191,8 @@ def test_copying_text_gives_the_catalog_text(site: Path) -> None:
         for slug in DOCUMENTS:
             path = brief(site, locale, slug)
             title = PdfReader(path).metadata.title
-            raw = reading_text(path, running=f"{SITE_NAMES[locale]} · {title}")
+            separator = "・" if locale == "ja" else " · "
+            raw = reading_text(path, running=f"{SITE_NAMES[locale]}{separator}{title}")
             assert not set(raw) & set(STRAY), (path, set(raw) & set(STRAY))
             text = normalized(raw, locale)
             for expected in catalog_texts(locale, slug):
@@ -216,7 +217,7 @@ def test_pack_contents_page_numbers_are_the_real_pages(site: Path) -> None:
     for locale in LOCALES:
         path = pack(site, locale)
         pages = page_texts(path)
-        listed = [int(n) for n in re.findall(r"\.{3,}\s*(\d+)\s*$", pages[1], re.MULTILINE)]
+        listed = [int(n) for n in re.findall(r"\.{3,}\s*(\d+)\s*$", pages[0], re.MULTILINE)]  # contents on the cover
         starts = [(title, page) for level, title, page in outline(path)[2:] if level == 1]
         assert listed == [page for _, page in starts], (locale, listed, starts)
         for title, page in starts:
@@ -251,3 +252,10 @@ def test_front_pages_link_their_locale_briefing_pack(site: Path) -> None:
         assert match, locale
         assert (site / locale / match.group(1)).read_bytes().startswith(b"%PDF-")
         assert re.search(r"\d+ KB", match.group(2))
+
+
+def test_the_article_brief_fits_one_page_in_every_locale(site: Path) -> None:
+    """The live article (issue 17): its text allows one page, so no second page holds a few
+    lines and the pull quote is never split across a page break."""
+    for locale in LOCALES:
+        assert len(PdfReader(brief(site, locale, DOCUMENTS[0])).pages) == 1, locale

@@ -10,7 +10,7 @@ import pytest
 from conftest import base_url, parse_html, run_build, vnu_errors
 
 NEWEST, OLDER = "korea-japan-ai-joint-statement", "korea-japan-economic-community"
-LABELS = {"ko": ("이전 기사", "최근 기사"), "ja": ("過去の記事", "新しい記事"), "en": ("Older", "Newer")}
+LABELS = {"ko": ("이전 기사", "더 최근 기사"), "ja": ("過去の記事", "新しい記事"), "en": ("Older", "Newer")}
 
 
 @pytest.fixture

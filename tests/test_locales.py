@@ -81,7 +81,7 @@ def test_a_locale_added_to_the_profile_table_alone_is_published(tmp_path: Path) 
         LOCALES["zh-Hant"] = LocaleProfile(
             code="zh-Hant", tag="zh_TW", word_unit="character",
             brief_fonts=("NotoSansKR-Regular.ttf", "NotoSansKR-Bold.ttf", "NotoSansJP-Regular.ttf", "NotoSansJP-Bold.ttf"),
-            print_hook="japanese_em_grid", headline_hook="japanese_phrases")
+            print_hook="japanese_text", headline_hook="japanese_phrases")
 
         from newsdesk.cli import main
 

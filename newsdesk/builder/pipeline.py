@@ -32,6 +32,7 @@ from newsdesk.content.model import Document
 from newsdesk.errors import CatalogError, NewsdeskError, Problems
 from newsdesk.locales import profile
 from newsdesk.localize.edition import BriefLink, Edition, make_edition
+from newsdesk.localize.related import related, related_key
 from newsdesk.render.links import brief_path, document_path
 from newsdesk.render.pages import render_page
 from newsdesk.render.templating import Templates
@@ -187,11 +188,14 @@ def pages(templates: Templates, edition: Edition, keys: InputKeys, ledger: Ledge
     for locale, docs in edition.published.items():
         for doc in docs:
             rel = document_path(locale, doc.slug) + "index.html"
-            if keys.settled(doc) and ledger.carry(rel):
+            # A page showing related documents' titles is never carried over unseen: it is
+            # reused only when its key, their titles included, is the same.
+            if keys.settled(doc) and not doc.document.related and ledger.carry(rel):
                 continue
             yield Planned(
                 rel,
-                keys.page(doc, edition.versions(doc.slug), edition.briefs.get((doc.slug, locale))),
+                keys.page(doc, edition.versions(doc.slug), edition.briefs.get((doc.slug, locale)),
+                          related_key(related(edition, doc))),
                 partial(render_page, templates, edition, doc),
             )
 
@@ -211,10 +215,11 @@ def _briefs(settings: Settings, edition: Edition, keys: InputKeys, jobs: int, st
     for doc in edition.briefable():
         rel = brief_path(doc.locale, doc.slug)
         name = rel.rsplit("/", 1)[1]
-        if keys.settled(doc) and ledger.carry(rel) or ledger.reuse(rel, keys.brief(doc)):
+        links = related(edition, doc)
+        if (keys.settled(doc) and not links and ledger.carry(rel)) or ledger.reuse(rel, keys.brief(doc, related_key(links))):
             edition.briefs[(doc.slug, doc.locale)] = BriefLink(name, _size(int(ledger.reused[rel][1]), doc.locale))  # type: ignore[call-overload]
         else:
-            tasks.append(BriefTask(rel, doc, edition.catalogs.site[doc.locale]))
+            tasks.append(BriefTask(rel, doc, edition.catalogs.site[doc.locale], links))
     problems = Problems()
     for rel, result in render_briefs(settings, tasks, jobs, _progress if sys.stderr.isatty() else None):
         if isinstance(result, list):

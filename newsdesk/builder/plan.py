@@ -94,11 +94,11 @@ class InputKeys:
         catalog = self.shas.get(doc.catalog.path, "-") if doc.catalog else "-"
         return self.memo.get(doc.document.path, (what, doc.locale, catalog), digest)
 
-    def brief(self, doc: LocalizedDocument) -> str:
-        return digest("brief", self.version(doc), self.brief_templates)
+    def brief(self, doc: LocalizedDocument, related: str = "") -> str:
+        return digest("brief", self.version(doc), self.brief_templates, related)
 
-    def page(self, doc: LocalizedDocument, versions: tuple[str, ...], brief: BriefLink | None) -> str:
-        return digest("page", self.version(doc), self.page_templates, ",".join(versions), link_key(brief))
+    def page(self, doc: LocalizedDocument, versions: tuple[str, ...], brief: BriefLink | None, related: str = "") -> str:
+        return digest("page", self.version(doc), self.page_templates, ",".join(versions), link_key(brief), related)
 
     def site(self, kind: str, *parts: str) -> str:
         """A site-wide web output (front page, feed, sitemap...): the web templates, the settings,

@@ -47,6 +47,7 @@ if TYPE_CHECKING:  # types only: the build command imports this module before it
     from newsdesk.catalogs.catalog import Catalog
     from newsdesk.config import Settings
     from newsdesk.localize.localized import LocalizedDocument
+    from newsdesk.localize.related import Related
     from newsdesk.render.briefs import BriefRenderer
 
 
@@ -246,6 +247,7 @@ class BriefTask:
     rel: str  # output path
     doc: LocalizedDocument
     site_catalog: Catalog
+    related: tuple[Related, ...] = ()  # the related documents the brief links (their titles)
 
 
 _renderer: BriefRenderer | None = None  # the worker's: one per process, built by _start_brief_worker
@@ -266,7 +268,7 @@ def _start_brief_worker(settings: Settings, parent: int | None = None) -> None:
 def _render_brief(task: BriefTask) -> tuple[str, bytes | list[Problem]]:
     assert _renderer is not None
     try:
-        return task.rel, _renderer.render(task.doc, task.site_catalog)
+        return task.rel, _renderer.render(task.doc, task.site_catalog, task.related)
     except NewsdeskError as error:
         return task.rel, error.problems
 

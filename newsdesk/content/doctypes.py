@@ -13,8 +13,10 @@ from typing import Any
 class Field:
     """One front-matter field.
 
-    kind: "text" (one translatable segment), "texts" (a list of them), "url", "image",
-    or "record" / "records" (a mapping, or a list of mappings, with ``fields`` of their own).
+    kind: "text" (one translatable segment), "texts" (a list of them), "url", "image", "flag",
+    "slugs" (a list of other documents' slugs)
+    (true or false), or "record" / "records" (a mapping, or a list of mappings, with ``fields``
+    of their own).
     """
 
     kind: str
@@ -28,6 +30,7 @@ TEXTS = Field("texts")
 # Fields every document has besides type, slug, date and source_locale (read by content.py).
 COMMON: dict[str, Field] = {
     "publish": Field("choice", required=False),
+    "related": Field("slugs", required=False),  # documents the page and brief link (related.py)
     "tags": Field("texts", required=False),
     "credit": TEXT,
     "source": Field("record", fields={"name": TEXT, "url": Field("url")}),
@@ -97,6 +100,9 @@ DOCTYPES: dict[str, DocType] = {
             "visions": Field("records", fields={"title": TEXT, "recommendations": TEXTS}),
             "other_recommendations": Field("texts", required=False),
             "call": TEXT,
+            # false: our summary of a report on the statement, not its official text. Page and
+            # brief then say so under the title, naming the source and its date.
+            "official": Field("flag", required=False),
         },
         title_field="title",
         summary_field="summary",

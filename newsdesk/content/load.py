@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 
@@ -30,6 +31,8 @@ def load_content(root: Path, content_dir: Path, locales: tuple[str, ...], cache:
             continue
         seen[document.slug] = rel
         documents.append(document)
+    if not problems.errors:  # a document that failed to parse is not "not found"
+        check_related(documents, problems)
     problems.raise_if_errors(ContentError)
     documents.sort(key=lambda d: (-d.date.timestamp(), d.slug))
     return documents
@@ -51,3 +54,15 @@ def _assets_key(root: Path, content_dir: Path, cache: ParsedCache) -> str:
     prefix = content_dir.relative_to(root).as_posix() + "/"
     return ",".join(f"{rel}={sha}" for rel, sha in sorted(cache.shas.items())
                     if rel.startswith(prefix) and not rel.endswith(".md"))
+def check_related(documents: Iterable[Document], problems: Problems) -> None:
+    """Every related slug names a document of the project, and not the document itself."""
+    docs = list(documents)
+    slugs = {d.slug for d in docs}
+    for doc in docs:
+        for ref in doc.related:  # metadata: no document's text is read
+            if ref.slug == doc.slug:
+                problems.add(doc.path, ref.line, f"related document '{ref.slug}' is this document")
+            elif ref.slug not in slugs:
+                problems.add(doc.path, ref.line, f"related document '{ref.slug}' not found (no document has that slug)")
+
+

@@ -6,9 +6,16 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from newsdesk.content.deferred import Deferred
+
+
+class RelatedRef(NamedTuple):
+    """A slug named in a document's ``related`` list, and the line it is on."""
+
+    slug: str
+    line: int
 
 
 @dataclass(frozen=True)
@@ -75,6 +82,7 @@ class Document:
     publish: str = "complete"  # "complete" (the default bar) or "any" (publish partial translations)
     updated: datetime | None = None  # when the text last changed in substance, if after ``date``
     image: str | None = None  # the figure's image file, relative to content/ (site-wide: media files)
+    related: tuple[RelatedRef, ...] = ()  # each related document named (localize/related.py links them)
 
     @property
     def modified(self) -> datetime:

@@ -12,7 +12,7 @@ import yaml
 
 from newsdesk.content.deferred import Deferred
 from newsdesk.content.doctypes import DOCTYPES, PUBLISH_CHOICES, Field
-from newsdesk.content.model import Block, Content, Document, Segment
+from newsdesk.content.model import Block, Content, Document, RelatedRef, Segment
 from newsdesk.errors import Problems
 from newsdesk.locales import LOCALES
 
@@ -132,6 +132,7 @@ class _FieldReader:
         if len(self.problems.errors) > before or date is None:
             return None
         publish = fields.pop("publish", "complete")
+        related = fields.pop("related", ())
         body_blocks = tuple(
             Block(kind, tuple(Segment(t, f"body[{n}]" if kind != "ul" else f"body[{n}][{i}]", ln)
                               for i, (t, ln) in enumerate(items)))
@@ -148,6 +149,7 @@ class _FieldReader:
             publish=publish,
             updated=updated,
             image=figure["image"] if figure else None,
+            related=related,
         )
 
     def mapping(self, node: yaml.MappingNode) -> dict[str, yaml.Node] | None:
@@ -237,6 +239,19 @@ class _FieldReader:
             if field.kind == "choice" and text not in PUBLISH_CHOICES:
                 raise _Invalid(line, f"field '{name}' must be one of {', '.join(PUBLISH_CHOICES)}")
             return Segment(text, name, line) if field.kind == "text" else text
+        if field.kind == "slugs":
+            if not isinstance(node, yaml.SequenceNode) or not node.value:
+                raise _Invalid(line, f"field '{name}' must be a non-empty list of document slugs")
+            refs = []
+            for item in node.value:
+                if not isinstance(item, yaml.ScalarNode) or not SLUG.match(str(item.value)):
+                    raise _Invalid(item.start_mark.line + 2, f"field '{name}' lists '{getattr(item, 'value', item)}', not a document slug")
+                refs.append(RelatedRef(str(item.value), item.start_mark.line + 2))
+            return tuple(refs)
+        if field.kind == "flag":
+            if not isinstance(node, yaml.ScalarNode) or str(node.value).lower() not in ("true", "false"):
+                raise _Invalid(line, f"field '{name}' must be true or false")
+            return str(node.value).lower() == "true"
         if field.kind in ("texts", "records"):
             if not isinstance(node, yaml.SequenceNode) or not node.value:
                 raise _Invalid(line, f"field '{name}' must be a non-empty list")

@@ -9,6 +9,7 @@ from newsdesk.content.doctypes import DOCTYPES
 from newsdesk.locales import profile
 from newsdesk.localize.edition import Edition
 from newsdesk.localize.localized import LocalizedDocument
+from newsdesk.localize.related import related
 from newsdesk.render.head import document_head
 from newsdesk.render.links import media_path
 from newsdesk.render.templating import Templates
@@ -54,4 +55,5 @@ def page_context(edition: Edition, doc: LocalizedDocument) -> tuple[str, dict[st
         "switcher": switcher(doc.locale, edition.versions(doc.slug), f"{doc.slug}/", root),
         "brief": edition.briefs.get((doc.slug, doc.locale)),
         "head": document_head(edition, doc),
+        "related": related(edition, doc),
     }

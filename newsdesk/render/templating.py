@@ -49,6 +49,7 @@ class Templates:
         self.env.filters["iso"] = lambda d: d.isoformat()
         self.env.filters["plain"] = _plain
         self.env.filters["lang_tag"] = lambda locale: profile(locale).tag
+        self.env.filters["sep"] = lambda locale: profile(locale).separator
         # One environment for every locale: gettext reads the locale's site catalog from the
         # render context, and escapes it, so a msgstr is never markup. Installed as they are,
         # not through install_gettext_callables: its wrappers made each ``_()`` three calls.
