@@ -62,6 +62,7 @@ class Staging:
         self.whole: bool | None = None  # undecided until the build knows how much changed
         out.parent.mkdir(parents=True, exist_ok=True)
         self.path = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
+        os.chmod(self.path, _folder_mode())  # mkdtemp makes it 0700; it becomes ``out``, served to others
         self._dirs: set[str] = set()
 
     def write(self, rel: str, data: bytes | str) -> bool:
@@ -165,6 +166,13 @@ def _remove_empty_parents(out: Path, rel: str) -> None:
         except OSError:  # not empty (or already gone)
             return
         parts.pop()
+
+
+def _folder_mode() -> int:
+    """The mode ``mkdir`` would give a new folder under this process's umask (0755 under 022)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o777 & ~mask
 
 
 def _has_bytes(path: Path, data: bytes) -> bool:

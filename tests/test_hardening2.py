@@ -1,0 +1,65 @@
+"""Hardening, round 2: what a red-team run and a new user found, each held by a test."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, ROOT, copy_project, run_build
+
+DOC = "content/articles/trade-chart.md"
+
+
+def small_project(tmp_path: Path) -> Path:
+    """One article with a figure, in three locales, with the real templates and site catalogs."""
+    project = copy_project(tmp_path / "project", FIXTURES / "figure")
+    shutil.copytree(ROOT / "templates", project / "templates")
+    for locale in ("ko", "ja", "en"):
+        (project / "locales" / locale).mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / "locales" / locale / "site.po", project / "locales" / locale / "site.po")
+    return project
+
+
+def edit(project: Path, rel: str, old: str, new: str) -> None:
+    path = project / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def built(project: Path, *args: str) -> str:
+    result = run_build(project, "build", *args)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    return result.stdout + result.stderr
+
+
+@contextmanager
+def umask(mask: int) -> Iterator[None]:
+    old = os.umask(mask)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+# -- Output and publishing ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("mask, folder, file", [(0o022, 0o755, 0o644), (0o027, 0o750, 0o640)])
+def test_the_output_has_the_modes_the_umask_gives(tmp_path: Path, mask: int, folder: int, file: int) -> None:
+    project = small_project(tmp_path)
+    out = tmp_path / "site"
+    with umask(mask):
+        built(project, "--out", str(out), "--no-briefs")
+        edit(project, DOC, "grew for a third year", "grew again")
+        built(project, "--out", str(out), "--no-briefs")  # an incremental build keeps them
+        built(project, "--out", str(out), "--no-briefs", "--clean")  # and a whole folder swapped in
+    modes = {p: stat.S_IMODE(p.stat().st_mode) for p in [out, *out.rglob("*")]}
+    wrong = {str(p.relative_to(tmp_path)): oct(m) for p, m in modes.items() if m != (folder if p.is_dir() else file)}
+    assert not wrong
