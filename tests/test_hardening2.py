@@ -63,3 +63,24 @@ def test_the_output_has_the_modes_the_umask_gives(tmp_path: Path, mask: int, fol
     modes = {p: stat.S_IMODE(p.stat().st_mode) for p in [out, *out.rglob("*")]}
     wrong = {str(p.relative_to(tmp_path)): oct(m) for p, m in modes.items() if m != (folder if p.is_dir() else file)}
     assert not wrong
+
+
+def test_a_draft_build_marks_its_drafts_and_lists_them_nowhere(tmp_path: Path) -> None:
+    project = small_project(tmp_path)
+    edit(project, "locales/ko/content/trade-chart.po", 'msgstr "뉴스데스크 편집부"', 'msgstr ""')
+    out = tmp_path / "site"
+    built(project, "--out", str(out), "--no-briefs", "--drafts")
+    draft = (out / "ko" / "trade-chart" / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="robots" content="noindex">' in draft
+    assert "번역 진행 중: 이 페이지는 초안입니다." in draft  # the words, in the page's language
+    assert '<span class="pending" lang="en">Newsdesk staff</span>' in draft
+    assert 'hreflang="ko"' in draft  # the draft names itself among its versions, and links the others
+    for finished in ("en", "ja"):
+        page = (out / finished / "trade-chart" / "index.html").read_text(encoding="utf-8")
+        assert "noindex" not in page and "draft-notice" not in page
+        assert 'hreflang="ko"' not in page and "/ko/trade-chart/" not in page
+        assert "/ko/trade-chart/" not in (out / finished / "feed.xml").read_text(encoding="utf-8")
+    assert "trade-chart" not in (out / "ko" / "index.html").read_text(encoding="utf-8")
+    assert "trade-chart" not in (out / "ko" / "feed.xml").read_text(encoding="utf-8")
+    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/en/trade-chart/" in sitemap and "/ko/trade-chart/" not in sitemap

@@ -155,7 +155,7 @@ def pages(templates: Templates, edition: Edition, keys: InputKeys, ledger: Ledge
                 continue
             yield Planned(
                 rel,
-                keys.page(doc, edition.versions(doc.slug), edition.briefs.get((doc.slug, locale))),
+                keys.page(doc, edition.page_versions(doc), edition.briefs.get((doc.slug, locale))),
                 partial(render_page, templates, edition, doc),
             )
 

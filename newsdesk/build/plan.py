@@ -139,7 +139,8 @@ def site_outputs(templates: Templates, edition: Edition, keys: InputKeys) -> lis
     settings = edition.settings
     planned: list[Planned] = []
     last_modified = str(max((d.modified for d in edition.documents), default=""))  # in every feed's key
-    for locale, docs in edition.published.items():
+    for locale in edition.published:
+        docs = edition.listed(locale)
         catalog = keys.site_catalog(locale)
         size = settings.front_page_size
         chunks = [docs[i:i + size] for i in range(0, len(docs), size)] or [[]]

@@ -54,7 +54,8 @@ def page_context(edition: Edition, doc: LocalizedDocument) -> tuple[str, dict[st
         "media_path": media_path,
         "site_name": settings.site_name[doc.locale],
         "publisher": settings.publisher,
-        "switcher": switcher(doc.locale, edition.versions(doc.slug), f"{doc.slug}/", root),
+        "switcher": switcher(doc.locale, edition.page_versions(doc), f"{doc.slug}/", root),
+        "draft": edition.is_draft(doc),
         "brief": edition.briefs.get((doc.slug, doc.locale)),
         "head": document_head(edition, doc),
     }
