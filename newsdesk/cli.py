@@ -120,7 +120,7 @@ def build_command(settings: Settings, args: argparse.Namespace) -> int:
 
     with workers.uncollected():  # the build's policy: see build/workers.py
         report = _build_report(settings, args)
-    for line in [*report.warnings, *report.held_back]:
+    for line in [*report.warnings, *report.held_back, *report.withdrawn]:
         print(line, file=sys.stderr)
     print(report.summary())
     return 0

@@ -84,3 +84,21 @@ def test_a_draft_build_marks_its_drafts_and_lists_them_nowhere(tmp_path: Path) -
     assert "trade-chart" not in (out / "ko" / "feed.xml").read_text(encoding="utf-8")
     sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
     assert "/en/trade-chart/" in sitemap and "/ko/trade-chart/" not in sitemap
+
+
+@pytest.mark.parametrize("clean", [False, True])
+def test_the_summary_names_the_published_pages_and_briefs_a_build_withdrew(tmp_path: Path, clean: bool) -> None:
+    project = small_project(tmp_path)
+    out = tmp_path / "site"
+    built(project, "--out", str(out))
+    assert (out / "ko" / "trade-chart" / "trade-chart-ko.pdf").is_file()
+    edit(project, "locales/ko/content/trade-chart.po", 'msgstr "뉴스데스크 편집부"', 'msgstr ""')
+    edit(project, "locales/ko/content/trade-chart.po", 'msgstr "© 뉴스데스크."', 'msgstr ""')
+    result = run_build(project, "build", "--out", str(out), *(["--clean"] if clean else []))
+    assert result.returncode == 0, result.stderr
+    assert ("withdrawn trade-chart [ko]: page ko/trade-chart/ and brief ko/trade-chart/trade-chart-ko.pdf removed "
+            "from the site (the translation is incomplete: 2 untranslated, 0 fuzzy)") in result.stderr
+    assert ", 1 held back, 1 withdrawn in " in result.stdout
+    assert not (out / "ko" / "trade-chart").exists()
+    again = run_build(project, "build", "--out", str(out))  # nothing more is withdrawn
+    assert "withdrawn" not in again.stdout + again.stderr and "1 held back in" in again.stdout

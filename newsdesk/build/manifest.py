@@ -175,5 +175,6 @@ def up_to_date(previous: Manifest | None, inputs: dict[str, list[object]], optio
         return None
     report = BuildReport(**previous.report)  # type: ignore[arg-type]
     report.rendered = 0
+    report.withdrawn = []  # that build's news, not this one's
     report.seconds = time.perf_counter() - started
     return report

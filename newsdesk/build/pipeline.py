@@ -20,6 +20,7 @@ from newsdesk.build.memo import Memo
 from newsdesk.build.options import BuildOptions, BuildReport
 from newsdesk.build.output import Staging, finish_commit, output_lock, remove_leftovers
 from newsdesk.build.plan import InputKeys, Planned, site_outputs
+from newsdesk.build.withdrawn import withdrawn
 from newsdesk.build.workers import BriefTask, render_briefs, render_into
 from newsdesk.catalogs.catalog import load_catalogs
 from newsdesk.config import Settings
@@ -47,7 +48,8 @@ def _build(settings: Settings, options: BuildOptions, inputs: dict[str, list[obj
     finish_commit(options.out)  # an interrupted build's committed outputs go in place first
     remove_leftovers(options.out)
     # Again, now under the lock (another build may have finished meanwhile): read again if it did.
-    previous = None if options.clean else manifest.load(options.out, read)
+    before = manifest.load(options.out, read)  # what is published now (a clean build too says what it removes)
+    previous = None if options.clean else before
     inputs = inputs if inputs is not None else manifest.scan(settings.root, previous)
     shas = {rel: str(entry[2]) for rel, entry in inputs.items()}
     memo = Memo(settings.root / ".newsdesk-cache" / "parsed", shas, manifest.engine_version(),
@@ -88,6 +90,7 @@ def _build(settings: Settings, options: BuildOptions, inputs: dict[str, list[obj
             held_back=[str(h) for h in edition.held_back],
         )
         gone = set(previous.outputs) - set(ledger.outputs()) if previous else set()
+        report.withdrawn = withdrawn(edition, set(before.outputs) - set(ledger.outputs()) if before else ())
         report.changed = ledger.changed + sorted(gone)
         staging.publish(gone, manifest.encode(manifest.Manifest(
             engine=manifest.engine_version(),
