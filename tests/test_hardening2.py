@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 import shutil
 import stat
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -102,3 +105,54 @@ def test_the_summary_names_the_published_pages_and_briefs_a_build_withdrew(tmp_p
     assert not (out / "ko" / "trade-chart").exists()
     again = run_build(project, "build", "--out", str(out))  # nothing more is withdrawn
     assert "withdrawn" not in again.stdout + again.stderr and "1 held back in" in again.stdout
+
+
+KILLABLE = ("rename", "renameat", "renameat2", "rmdir", "unlinkat")  # every step that moves or removes a file
+
+
+def killed_at(project: Path, out: Path, call: str, step: int, no_exchange: bool) -> bool:
+    """A build killed (SIGKILL) when one of its processes is about to make its ``step``-th
+    ``call``; False if it finished before. ``no_exchange``: as on a file system without
+    renameat2(RENAME_EXCHANGE)."""
+    fallback = ["-e", "inject=renameat2:error=EINVAL"] if no_exchange and call != "renameat2" else []
+    result = subprocess.run(
+        ["strace", "-f", "-o", "/dev/null", "-e", f"trace={call}" + (",renameat2" if fallback else ""), "-e", f"inject={call}:signal=SIGKILL:when={step}",
+         *fallback,
+         sys.executable, str(ROOT / "build.py"), "--root", str(project), "build", "--out", str(out), "--no-briefs"],
+        capture_output=True, text=True, timeout=300, check=False)
+    return result.returncode != 0
+
+
+@pytest.mark.skipif(shutil.which("strace") is None, reason="needs strace to inject the kills")
+@pytest.mark.parametrize("change, no_exchange", [("templates/base.html", False), ("templates/base.html", True),
+                                                 ("templates/static/site.css", False)])
+def test_a_build_killed_at_any_step_of_publishing_leaves_a_whole_site(tmp_path: Path, change: str,
+                                                                      no_exchange: bool) -> None:
+    """A template edit publishes a whole new folder (swapped in); a stylesheet edit commits one
+    file into the old one. A kill at any rename or removal leaves a whole output, and the next
+    build (plain, not --clean) finishes the job and leaves nothing behind."""
+    project = small_project(tmp_path)
+    out = tmp_path / "out" / "site"
+    built(project, "--out", str(out), "--no-briefs")
+    kills = 0
+    for call in KILLABLE:
+        for step in range(1, 40):
+            kills += 1
+            (project / change).write_text((project / change).read_text(encoding="utf-8") + f"\n{{# {kills} #}}\n"
+                                          if change.endswith(".html") else f"/* {kills} */\n", encoding="utf-8")
+            killed = killed_at(project, out, call, step, no_exchange)
+            page = out / "en" / "trade-chart" / "index.html"
+            if not no_exchange:  # two renames have an instant between them: the next build repairs it
+                assert page.read_text(encoding="utf-8").rstrip().endswith("</html>"), (call, step)
+            result = run_build(project, "build", "--out", str(out), "--no-briefs")
+            assert result.returncode == 0 and "Traceback" not in result.stderr, (call, step, result.stderr)
+            assert page.read_text(encoding="utf-8").rstrip().endswith("</html>"), (call, step)
+            if change.endswith(".css"):
+                assert (out / "static" / "site.css").read_text(encoding="utf-8") == f"/* {kills} */\n"
+            if not killed:
+                break
+    (project / change).write_text((project / change).read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    built(project, "--out", str(out), "--no-briefs")  # a build that publishes removes what killed ones left
+    time.sleep(1)  # removals run in the background
+    assert sorted(p.name for p in out.parent.iterdir()) == [".site.lock", ".site.manifest.json", "site"]
+    assert "0 rendered" in run_build(project, "build", "--out", str(out), "--no-briefs").stdout
