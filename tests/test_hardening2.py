@@ -156,3 +156,39 @@ def test_a_build_killed_at_any_step_of_publishing_leaves_a_whole_site(tmp_path: 
     time.sleep(1)  # removals run in the background
     assert sorted(p.name for p in out.parent.iterdir()) == [".site.lock", ".site.manifest.json", "site"]
     assert "0 rendered" in run_build(project, "build", "--out", str(out), "--no-briefs").stdout
+
+
+# -- Inputs that are not regular files ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rel, target", [
+    ("content/articles/leak.md", "outside"),  # a document outside the project, published as ours
+    ("templates/static/leak.css", "/etc/passwd"),  # copied into the site as it is
+    ("templates/leak.html", "/proc/self/mem"),
+    ("content/linked", "folder"),  # a linked folder
+])
+def test_symbolic_links_in_content_and_templates_are_refused(tmp_path: Path, rel: str, target: str) -> None:
+    project = small_project(tmp_path)
+    secret = tmp_path / "secret"
+    secret.mkdir()
+    (secret / "leak.md").write_text((project / DOC).read_text(encoding="utf-8").replace(
+        "slug: trade-chart", "slug: leak").replace("The figures cover", "SECRET-TOKEN The figures cover"), encoding="utf-8")
+    (project / rel).symlink_to({"outside": secret / "leak.md", "folder": secret}.get(target, target))
+    out = tmp_path / "out"
+    for command in (["build", "--out", str(out)], ["extract"], ["check"]):
+        result = run_build(project, *command)
+        assert result.returncode == 1, (command, result.stdout)
+        assert f"{rel}: a symbolic link; newsdesk reads only regular files and folders inside the project" in result.stderr
+        assert "Traceback" not in result.stderr and "SECRET" not in result.stdout + result.stderr
+        assert "root:" not in result.stderr
+    assert not out.exists()
+    assert not (project / "locales" / "pot" / "content" / "leak.pot").exists()
+
+
+def test_a_pipe_in_content_is_refused_not_waited_on(tmp_path: Path) -> None:
+    project = small_project(tmp_path)
+    os.mkfifo(project / "content" / "articles" / "pipe.md")
+    for command in (["build", "--out", str(tmp_path / "out")], ["extract"]):
+        result = run_build(project, *command)
+        assert result.returncode == 1
+        assert "content/articles/pipe.md: not a regular file (a device, pipe or socket)" in result.stderr

@@ -21,6 +21,8 @@ from pathlib import Path
 from newsdesk import __version__
 from newsdesk.build import workers
 from newsdesk.build.options import BuildOptions, BuildReport
+from newsdesk.content.files import CHECKED_DIRS, not_regular
+from newsdesk.errors import NewsdeskError, Problem, problem
 
 INPUT_DIRS = ("content", "locales", "templates")
 INPUT_FILES = ("site.toml",)
@@ -92,6 +94,7 @@ def scan(root: Path, previous: Manifest | None) -> dict[str, list[object]]:
     """Every input file with its size, mtime and content hash (reused when size and mtime match)."""
     known = previous.inputs if previous else {}
     found: dict[str, list[object]] = {}
+    refused: list[Problem] = []
 
     def visit(directory: str) -> None:
         try:
@@ -100,13 +103,17 @@ def scan(root: Path, previous: Manifest | None) -> dict[str, list[object]]:
             return
         for entry in entries:
             rel = f"{directory}/{entry.name}"
-            if entry.is_dir(follow_symlinks=False):
+            if directory.partition("/")[0] in CHECKED_DIRS and (why := not_regular(entry.path)) is not None:
+                refused.append(problem(rel, None, why))
+            elif entry.is_dir(follow_symlinks=False):
                 visit(rel)
             elif entry.is_file():
                 _record(root, rel, entry.stat(), known, found)
 
     for directory in INPUT_DIRS:
         visit(directory)
+    if refused:
+        raise NewsdeskError(sorted(refused, key=lambda p: p.path))
     for name in INPUT_FILES:
         path = root / name
         if path.is_file():
