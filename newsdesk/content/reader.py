@@ -12,6 +12,7 @@ import yaml
 
 from newsdesk.content.deferred import Deferred
 from newsdesk.content.doctypes import DOCTYPES, PUBLISH_CHOICES, Field
+from newsdesk.content.figures import image_problem, svg_problem
 from newsdesk.content.model import Block, Content, Document, Segment
 from newsdesk.errors import Problems
 
@@ -186,14 +187,20 @@ class _FieldReader:
     def image(self, text: str, line: int) -> str:
         """An image path is relative to the document and stays inside content/; it is kept
         relative to content/ (where pages and briefs find it)."""
-        if text.startswith("/") or "://" in text or ".." in Path(text).parts:
-            raise _Invalid(line, f"image '{text}' must be a path inside content/, relative to the document")
+        outside = f"image '{text}' must be a path inside content/, relative to the document"
+        if text.startswith("/") or "://" in text or (".." in Path(text).parts and self.assets is None):
+            raise _Invalid(line, outside)
         if self.base is not None and self.assets is not None:
-            path = (self.base / text).resolve()
+            path = (self.base / text).resolve()  # ../images/x.png from content/articles/ is inside
             if not path.is_relative_to(self.assets.resolve()):
-                raise _Invalid(line, f"image '{text}' is outside content/")
+                raise _Invalid(line, outside if ".." in Path(text).parts else f"image '{text}' is outside content/")
+        if (why := image_problem(text)) is not None:
+            raise _Invalid(line, f"image '{text}' {why}")
+        if self.base is not None and self.assets is not None:
             if not path.is_file():
                 raise _Invalid(line, f"image '{text}' not found (looked for {path.relative_to(self.assets.resolve().parent)})")
+            if path.suffix.lower() == ".svg" and (why := svg_problem(path.read_bytes())) is not None:
+                raise _Invalid(line, f"image '{text}' {why}")
             return path.relative_to(self.assets.resolve()).as_posix()
         return text
 
