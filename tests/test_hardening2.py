@@ -192,3 +192,78 @@ def test_a_pipe_in_content_is_refused_not_waited_on(tmp_path: Path) -> None:
         result = run_build(project, *command)
         assert result.returncode == 1
         assert "content/articles/pipe.md: not a regular file (a device, pipe or socket)" in result.stderr
+
+
+# -- Active files ---------------------------------------------------------------------------------
+
+PLAIN_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="#8b1a1a"/></svg>'
+
+
+@pytest.mark.parametrize("svg, why", [
+    (PLAIN_SVG.replace("<rect", "<script>alert(document.domain)</script><rect"), "has active content (<script>)"),
+    (PLAIN_SVG.replace("<rect", '<rect onload="alert(1)"'), "has active content (an event handler, onload)"),
+    (PLAIN_SVG.replace("<rect", '<a href="javascript:alert(1)"><text>x</text></a><rect'), "has active content (a javascript: URL)"),
+    (PLAIN_SVG.replace("<rect", "<foreignObject><div>x</div></foreignObject><rect"), "has active content (<foreignobject>)"),
+    ('<!DOCTYPE svg [<!ENTITY a "aaaa">]>' + PLAIN_SVG, "declares a DOCTYPE or entities"),
+])
+def test_an_svg_figure_that_can_run_code_is_refused(tmp_path: Path, svg: str, why: str) -> None:
+    project = small_project(tmp_path)
+    (project / "content" / "articles" / "images" / "chart.svg").write_text(svg, encoding="utf-8")
+    edit(project, DOC, "image: images/chart.png", "image: images/chart.svg")
+    out = tmp_path / "out"
+    result = run_build(project, "build", "--out", str(out), "--no-briefs")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{DOC}:10: image 'images/chart.svg' {why}" in result.stderr
+    assert not out.exists()
+
+
+def test_a_plain_svg_figure_is_published(tmp_path: Path) -> None:
+    project = small_project(tmp_path)
+    (project / "content" / "articles" / "images" / "chart.svg").write_text(PLAIN_SVG, encoding="utf-8")
+    edit(project, DOC, "image: images/chart.png", "image: images/chart.svg")
+    built(project, "--out", str(tmp_path / "out"), "--no-briefs")
+    assert (tmp_path / "out" / "media" / "articles" / "images" / "chart.svg").read_text(encoding="utf-8") == PLAIN_SVG
+
+
+def test_an_html_figure_is_refused(tmp_path: Path) -> None:
+    project = small_project(tmp_path)
+    (project / "content" / "articles" / "images" / "chart.html").write_text("<script>alert(1)</script>", encoding="utf-8")
+    edit(project, DOC, "image: images/chart.png", "image: images/chart.html")
+    result = run_build(project, "build", "--out", str(tmp_path / "out"), "--no-briefs")
+    assert result.returncode == 1
+    assert (f"{DOC}:10: image 'images/chart.html' is not an image a figure may be (PNG, JPEG, GIF, WebP or SVG)"
+            in result.stderr)
+
+
+def test_a_figure_path_through_dot_dot_that_stays_in_content_is_accepted(tmp_path: Path) -> None:
+    project = small_project(tmp_path)
+    shutil.move(project / "content" / "articles" / "images", project / "content" / "images")
+    edit(project, DOC, "image: images/chart.png", "image: ../images/chart.png")
+    out = tmp_path / "out"
+    built(project, "--out", str(out), "--no-briefs")
+    assert (out / "media" / "images" / "chart.png").is_file()
+    assert 'src="../../media/images/chart.png"' in (out / "en" / "trade-chart" / "index.html").read_text(encoding="utf-8")
+    edit(project, DOC, "image: ../images/chart.png", "image: ../../images/chart.png")  # outside content/ stays refused
+    result = run_build(project, "build", "--out", str(out), "--no-briefs")
+    assert result.returncode == 1
+    assert f"{DOC}:10: image '../../images/chart.png' must be a path inside content/" in result.stderr
+
+
+def test_links_in_a_brief_point_to_the_site_never_to_the_build_folder(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    project = small_project(tmp_path)
+    edit(project, DOC, "Both governments expect",
+         "See [the archive](archive/), [the data](../../en/data.csv), [elsewhere](//evil.example/x) "
+         "and [the note](#note).\n\nBoth governments expect")
+    out = tmp_path / "out"
+    built(project, "--out", str(out))
+    reader = PdfReader(out / "en" / "trade-chart" / "trade-chart-en.pdf")
+    uris = sorted(str(a.get_object()["/A"]["/URI"]) for page in reader.pages for a in page.get("/Annots", [])
+                  if "/A" in a.get_object() and "/URI" in a.get_object()["/A"])
+    assert "https://newsdesk.example.org/en/trade-chart/archive/" in uris
+    assert "https://newsdesk.example.org/en/data.csv" in uris
+    assert "https://evil.example/x" in uris
+    assert "https://newsdesk.example.org/en/trade-chart/#note" in uris
+    assert not [u for u in uris if u.startswith("file:")]
+    assert str(tmp_path) not in (out / "en" / "trade-chart" / "trade-chart-en.pdf").read_bytes().decode("latin-1")

@@ -103,8 +103,9 @@ def _closing_star(source: str, start: int) -> int:
 TextHook = Callable[[str], Markup]
 
 
-def render(nodes: tuple[Node, ...], text: TextHook = escape) -> Markup:
-    """HTML for the nodes; ``text`` turns plain text into safe markup (escaping, typesetting)."""
+def render(nodes: tuple[Node, ...], text: TextHook = escape, link: Callable[[str], str] | None = None) -> Markup:
+    """HTML for the nodes; ``text`` turns plain text into safe markup (escaping, typesetting);
+    ``link`` makes a link's URL what the output needs (a brief: absolute, on the site)."""
     out: list[str] = []
     for node in nodes:
         if node.kind == "text":
@@ -112,17 +113,18 @@ def render(nodes: tuple[Node, ...], text: TextHook = escape) -> Markup:
         elif node.kind == "code":
             out.append(Markup("<code>%s</code>") % text(node.text))
         elif node.kind == "link":
-            out.append(Markup('<a href="%s">%s</a>') % (node.url, render(node.children, text)))
+            url = link(node.url) if link else node.url
+            out.append(Markup('<a href="%s">%s</a>') % (url, render(node.children, text, link)))
         else:
             tag = node.kind
-            out.append(Markup(f"<{tag}>") + render(node.children, text) + Markup(f"</{tag}>"))
+            out.append(Markup(f"<{tag}>") + render(node.children, text, link) + Markup(f"</{tag}>"))
     return Markup("").join(out)
 
 
-def to_html(source: str, text: TextHook = escape) -> Markup:
+def to_html(source: str, text: TextHook = escape, link: Callable[[str], str] | None = None) -> Markup:
     if source and not SPECIAL.search(source):  # most segments: plain text, nothing to parse
         return text(source)
-    return render(parse(source), text)
+    return render(parse(source), text, link)
 
 
 def plain(source: str) -> str:

@@ -63,17 +63,17 @@ class BriefRenderer:
         self.fonts_dir = settings.templates_dir / "static" / "fonts"
         self.base_url = (settings.templates_dir / "brief").resolve().as_uri() + "/"
 
-    def typesetting(self, locale: str) -> dict[str, Callable[..., Markup]]:
+    def typesetting(self, locale: str, page: str | None = None) -> dict[str, Callable[..., Markup]]:
         """The template's text functions for a locale: running text on the Japanese em grid
-        (measured in the weight it prints in), headlines by phrase."""
+        (measured in the weight it prints in), headlines by phrase; links absolute against ``page``."""
         names = FONTS[locale]
         regular = font_metrics(self.fonts_dir, names[0::2])
         bold_metrics = font_metrics(self.fonts_dir, names[1::2])
 
         def text(value: Text, bold: bool = False) -> Markup:
-            return print_text(value, metrics=bold_metrics if bold else regular)
+            return print_text(value, metrics=bold_metrics if bold else regular, page=page)
 
-        return {"text": text, "headline": lambda value: print_text(value, headline=True)}
+        return {"text": text, "headline": lambda value: print_text(value, headline=True, page=page)}
 
     def context(self, doc: LocalizedDocument) -> dict[str, Any]:
         """What a brief's templates see besides the document."""
@@ -81,7 +81,7 @@ class BriefRenderer:
         doctype = DOCTYPES[doc.type]
         return {
             "doc": doc,
-            **self.typesetting(doc.locale),
+            **self.typesetting(doc.locale, self.settings.url(f"{doc.locale}/{doc.slug}/")),
             "title": plain(doc.field(doctype.title_field).value),
             "description": plain(doc.field(doctype.summary_field).value),
             "keywords": ", ".join(plain(t.value) for t in fields.get("tags", ())),
@@ -130,6 +130,8 @@ class BriefRenderer:
         with _weasyprint_errors() as errors:
             document = HTML(string=markup, base_url=self.base_url, url_fetcher=fetcher).render(
                 font_config=self.font_config, **PDF_OPTIONS)
+            for page in document.pages:  # a link into the build's own files would leak its path
+                page.links = [link for link in page.links if not str(link[1]).lower().startswith("file:")]
             embedded = attachments(document)
             pdf = b"" if embedded or fetcher.refused else document.write_pdf(pdf_identifier=file_id, **PDF_OPTIONS)
         problems = []

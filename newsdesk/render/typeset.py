@@ -20,7 +20,8 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from functools import cache
+from functools import cache, partial
+from urllib.parse import urljoin
 
 from markupsafe import Markup, escape
 
@@ -249,9 +250,13 @@ def page_text(text: Text) -> Markup:
     return _mark_pending(text, html)
 
 
-def print_text(text: Text, headline: bool = False, metrics: FontMetrics | None = None) -> Markup:
-    """A Text for a brief, typeset for its language (``metrics``: the font it prints in)."""
-    return inline.to_html(text.value, print_hook(text.lang, headline, metrics))
+def print_text(text: Text, headline: bool = False, metrics: FontMetrics | None = None,
+               page: str | None = None) -> Markup:
+    """A Text for a brief, typeset for its language (``metrics``: the font it prints in). Its
+    links are made absolute against ``page``, the document's URL on the site: a PDF has no
+    base of its own, and WeasyPrint would make a relative link a file:// URL of the build."""
+    link = partial(urljoin, page) if page else None
+    return inline.to_html(text.value, print_hook(text.lang, headline, metrics), link)
 
 
 def _mark_pending(text: Text, html: Markup) -> Markup:
