@@ -98,6 +98,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"newsdesk: {args.command} failed with {len(error.problems)} problem(s); nothing was written",
               file=sys.stderr)
         return 1
+    except OSError as error:  # a disk full, a read-only or unreadable file: said, not a traceback
+        where = error.filename if error.filename is not None else args.root
+        print(f"{where}: {error.strerror or error}", file=sys.stderr)
+        print(f"newsdesk: {args.command} failed; " + ("the output is as it was (or, if its files were being put "
+              "in place, the next build completes them)" if args.command == "build" else "nothing more was written"),
+              file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("newsdesk: interrupted; the output is as it was (or, if its files were being put in place, "
               "the next build completes them)", file=sys.stderr)

@@ -267,3 +267,80 @@ def test_links_in_a_brief_point_to_the_site_never_to_the_build_folder(tmp_path: 
     assert "https://newsdesk.example.org/en/trade-chart/#note" in uris
     assert not [u for u in uris if u.startswith("file:")]
     assert str(tmp_path) not in (out / "en" / "trade-chart" / "trade-chart-en.pdf").read_bytes().decode("latin-1")
+
+
+# -- Errors, not tracebacks -----------------------------------------------------------------------
+
+
+def fails(project: Path, tmp_path: Path, expected: str, *args: str) -> str:
+    result = run_build(project, "build", "--out", str(tmp_path / "out"), "--no-briefs", *args)
+    assert result.returncode == 1, result.stdout
+    assert "Traceback" not in result.stderr, result.stderr
+    assert expected in result.stderr, result.stderr
+    return result.stderr
+
+
+def test_a_yaml_list_used_as_a_field_name(tmp_path: Path) -> None:
+    project = small_project(tmp_path)
+    edit(project, DOC, "byline: Newsdesk staff", "[byline]: Newsdesk staff")
+    fails(project, tmp_path, f"{DOC}:7: a field name must be a plain word, not a list or mapping")
+
+
+def test_an_unquoted_value_with_a_colon_gets_a_hint_to_quote_it(tmp_path: Path) -> None:
+    project = small_project(tmp_path)
+    edit(project, DOC, "credit: © Newsdesk.", "credit: 출처: 언론 보도 종합")
+    fails(project, tmp_path, f'{DOC}:16: YAML syntax error: mapping values are not allowed in this context; a value that '
+                             f'contains ": " must be quoted, e.g. credit: "Source: wire reports"')
+
+
+def test_yaml_aliases_cannot_multiply_a_document(tmp_path: Path) -> None:
+    project = small_project(tmp_path)
+    bomb = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]\n"
+        for i in range(1, 9))
+    edit(project, DOC, "type: article\n", "type: article\n" + bomb + "tags: *a8\n")
+    fails(project, tmp_path, f"{DOC}:3: YAML anchors and aliases (&name, *name) are not allowed in front matter")
+
+
+@contextmanager
+def small_disk(path: Path, size: str) -> Iterator[Path]:
+    path.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)],
+                      capture_output=True, check=False).returncode != 0:
+        pytest.skip("needs to mount a small file system (root)")
+    try:
+        yield path
+    finally:
+        subprocess.run(["umount", "-l", str(path)], check=False)
+
+
+def test_a_full_disk_is_an_error_and_leaves_the_old_site(tmp_path: Path) -> None:
+    project = small_project(tmp_path)
+    with small_disk(tmp_path / "disk", "200k") as disk:
+        out = disk / "site"
+        built(project, "--out", str(out), "--no-briefs")
+        before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+        fd = os.open(disk / "filler", os.O_WRONLY | os.O_CREAT)  # fill what is left
+        try:
+            while os.write(fd, b"x" * 4096):
+                pass
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+        edit(project, "templates/base.html", "<body>", "<body class='x'>")  # every page changes
+        stderr = fails(project, tmp_path, "No space left on device", "--out", str(out))
+        assert "newsdesk: build failed; the output is as it was" in stderr
+        assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+        assert sorted(p.name for p in disk.iterdir()) == [".site.lock", ".site.manifest.json", "filler", "site"]
+
+
+def test_a_read_only_output_is_an_error(tmp_path: Path) -> None:
+    project = small_project(tmp_path)
+    with small_disk(tmp_path / "disk", "2m") as disk:
+        out = disk / "site"
+        built(project, "--out", str(out), "--no-briefs")
+        subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
+        edit(project, "templates/base.html", "<body>", "<body class='x'>")
+        fails(project, tmp_path, "Read-only file system", "--out", str(out))
+        assert (out / "en" / "index.html").is_file()

@@ -62,9 +62,31 @@ def read_document(
     if not isinstance(node, yaml.MappingNode):
         problems.add(rel, 2, "front matter must be a mapping of field: value")
         return None
+    if (alias := _first_alias(node)) is not None:
+        problems.add(rel, alias.start_mark.line + 2,
+                     "YAML anchors and aliases (&name, *name) are not allowed in front matter: write each value out")
+        return None
     base = assets.parent / Path(rel).parent if assets is not None else None
     reader = _FieldReader(rel, problems, base, assets)
     return reader.document(node, lines[end + 1 :], end + 2, locales)
+
+
+def _first_alias(root: yaml.Node) -> yaml.Node | None:
+    """A node met a second time: an alias. A few lines of aliases nest a thousand copies of a
+    thousand copies (a 28 KB file became a 17 MB page and 768 MB of memory): none is allowed."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return node
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+    return None
 
 
 def _yaml_problem(error: yaml.YAMLError) -> tuple[int, str]:
@@ -76,7 +98,10 @@ def _yaml_problem(error: yaml.YAMLError) -> tuple[int, str]:
         mark = context_mark
     line = mark.line + 2 if mark is not None else 1
     reason = getattr(error, "problem", None) or str(error)
-    return line, f"YAML syntax error: {reason}" + (f" ({context})" if context else "")
+    hint = ""
+    if "mapping values are not allowed" in reason:  # credit: 출처: 언론 보도 종합
+        hint = '; a value that contains ": " must be quoted, e.g. credit: "Source: wire reports"'
+    return line, f"YAML syntax error: {reason}" + (f" ({context})" if context else "") + hint
 
 
 def _line_of_byte(raw: bytes, offset: int) -> int:
@@ -153,6 +178,10 @@ class _FieldReader:
     def mapping(self, node: yaml.MappingNode) -> dict[str, yaml.Node] | None:
         entries: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):  # [kicker]: ... is a list used as a name
+                self.problems.add(self.rel, key_node.start_mark.line + 2,
+                                  "a field name must be a plain word, not a list or mapping (remove the brackets)")
+                continue
             key = key_node.value
             if key in entries:
                 self.problems.add(self.rel, key_node.start_mark.line + 2, f"duplicate field '{key}'")
