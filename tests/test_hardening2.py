@@ -344,3 +344,35 @@ def test_a_read_only_output_is_an_error(tmp_path: Path) -> None:
         edit(project, "templates/base.html", "<body>", "<body class='x'>")
         fails(project, tmp_path, "Read-only file system", "--out", str(out))
         assert (out / "en" / "index.html").is_file()
+
+
+# -- Command line ---------------------------------------------------------------------------------
+
+
+def test_an_unknown_command_names_the_commands(tmp_path: Path) -> None:
+    result = run_build(small_project(tmp_path), "biuld")
+    assert result.returncode == 2
+    assert ("unknown command 'biuld' (did you mean 'build'?); the commands are: serve, build, extract, update, "
+            "stats, check") in result.stderr
+
+
+@pytest.mark.parametrize("jobs", ["0", "-3"])
+def test_jobs_must_be_one_or_more(tmp_path: Path, jobs: str) -> None:
+    result = run_build(small_project(tmp_path), "build", "--jobs", jobs, "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert f"argument --jobs/-j: {int(jobs)}: give 1 or more worker processes" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_root_that_does_not_exist_says_so(tmp_path: Path) -> None:
+    result = run_build(tmp_path / "nowhere", "check")
+    assert result.returncode == 1
+    assert result.stderr == f"{tmp_path / 'nowhere'}: the project folder does not exist\n"
+
+
+def test_help_shows_the_build_options() -> None:
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--help"], capture_output=True, text=True,
+                            timeout=60, check=True)
+    assert "options of build (the default command" in result.stdout
+    for option in ("--out OUT", "--drafts", "--no-briefs", "--clean", "--jobs N", "--pack"):
+        assert option in result.stdout
