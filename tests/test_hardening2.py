@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import http.client
 import os
+import re
 import shutil
+import signal
+import socket
 import stat
 import subprocess
 import sys
@@ -14,6 +18,8 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, ROOT, copy_project, run_build
+
+from newsdesk.preview.guard import IDLE_SECONDS, MAX_WAITING
 
 DOC = "content/articles/trade-chart.md"
 
@@ -376,3 +382,155 @@ def test_help_shows_the_build_options() -> None:
     assert "options of build (the default command" in result.stdout
     for option in ("--out OUT", "--drafts", "--no-briefs", "--clean", "--jobs N", "--pack"):
         assert option in result.stdout
+
+
+# -- serve ----------------------------------------------------------------------------------------
+
+
+class Served:
+    """``serve`` on a free port, its temporary folders under ``tmp``."""
+
+    def __init__(self, project: Path, tmp: Path) -> None:
+        tmp.mkdir(exist_ok=True)
+        self.tmp = tmp
+        self.process = subprocess.Popen(
+            [sys.executable, str(ROOT / "build.py"), "--root", str(project), "serve", "--port", "0"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "TMPDIR": str(tmp)})
+        line = self.process.stdout.readline()  # type: ignore[union-attr]
+        match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+        assert match, line + self.process.stderr.read()  # type: ignore[union-attr]
+        self.port = int(match.group(1))
+
+    def request(self, path: str, host: str | None = None) -> tuple[int, str]:
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        try:
+            connection.putrequest("GET", path, skip_host=True)
+            connection.putheader("Host", host or f"127.0.0.1:{self.port}")
+            connection.endheaders()
+            response = connection.getresponse()
+            return response.status, response.read().decode("utf-8", "replace")
+        finally:
+            connection.close()
+
+    def wait_for(self, path: str, text: str, timeout: float = 120) -> str:
+        deadline = time.monotonic() + timeout
+        page = ""
+        while time.monotonic() < deadline:
+            status, page = self.request(path)
+            if status == 200 and text in page:
+                return page
+            time.sleep(0.3)
+        raise AssertionError(f"{path} never showed {text!r}: {page[:300]!r}")
+
+    def cpu_seconds(self) -> float:
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=30)
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Served]:
+    server = Served(small_project(tmp_path), tmp_path / "tmp")
+    server.wait_for("/en/trade-chart/", "Trade between Korea and Japan")
+    yield server
+    server.close()
+
+
+def test_serve_answers_only_to_its_own_address(served: Served) -> None:
+    for host in (f"127.0.0.1:{served.port}", f"localhost:{served.port}"):
+        assert served.request("/_newsdesk/", host)[0] == 200
+    for host in (f"evil.example:{served.port}", "evil.example", f"127.0.0.1.evil.example:{served.port}",
+                 f"127.0.0.1:{served.port + 1}"):
+        status, page = served.request("/_newsdesk/", host)
+        assert status == 421 and "trade-chart" not in page, host
+        assert served.request("/en/trade-chart/", host)[0] == 421
+
+
+def test_a_thousand_idle_connections_neither_starve_serve_nor_spin_it(served: Served) -> None:
+    idle = []
+    try:
+        for _ in range(1000):
+            idle.append(socket.create_connection(("127.0.0.1", served.port), timeout=10))
+        time.sleep(1)
+        cpu = served.cpu_seconds()
+        started = time.monotonic()
+        assert served.request("/en/trade-chart/")[0] == 200
+        assert time.monotonic() - started < 5
+        time.sleep(2)
+        assert served.cpu_seconds() - cpu < 0.5  # idle: not spinning on accept
+        assert len(os.listdir(f"/proc/{served.process.pid}/fd")) < MAX_WAITING + 50  # not one per socket
+        assert idle[0].recv(1) == b""  # the oldest were closed to make room
+        kept = idle[-1]  # the newest was kept, and closed once idle for too long
+        kept.settimeout(IDLE_SECONDS + 10)
+        started = time.monotonic()
+        assert kept.recv(1) == b""
+        assert time.monotonic() - started < IDLE_SECONDS + 5
+    finally:
+        for connection in idle:
+            connection.close()
+
+
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP])
+def test_serve_stopped_by_a_signal_removes_its_temporary_folder(served: Served, number: int) -> None:
+    assert [p.name for p in served.tmp.iterdir() if p.name.startswith("newsdesk-preview-")]
+    served.process.send_signal(number)
+    served.process.wait(timeout=30)
+    assert not [p.name for p in served.tmp.iterdir() if p.name.startswith("newsdesk-preview-")]
+
+
+@pytest.mark.parametrize("change, error", [
+    ((b"nplurals=1; plural=0;", b"nplurals=x; plural=0;"), "PoFileError"),
+    (("한일".encode(), b"\xff\xfe"), "UnicodeDecodeError"),
+    ((b"charset=utf-8", b"charset=klingon"), "LookupError"),
+])
+def test_the_segments_view_of_a_catalog_it_cannot_read_says_so(tmp_path: Path, change: tuple[bytes, bytes],
+                                                               error: str) -> None:
+    project = small_project(tmp_path)
+    po = project / "locales" / "ko" / "content" / "trade-chart.po"
+    po.write_bytes(po.read_bytes().replace(*change))
+    server = Served(project, tmp_path / "tmp")
+    try:
+        page = server.wait_for("/_newsdesk/segments/trade-chart/ko/", "the dashboard cannot read")
+        assert (f"locales/ko/content/trade-chart.po: the dashboard cannot read this catalog ({error}); "
+                "run `build.py check` for its problems") in page
+        assert server.request("/_newsdesk/segments/trade-chart/ja/")[0] == 200  # still serving
+    finally:
+        server.close()
+    assert "Traceback" not in server.process.stderr.read()  # type: ignore[union-attr]
+
+
+def test_serve_shows_a_linked_content_file_by_its_name_only(tmp_path: Path) -> None:
+    project = small_project(tmp_path)
+    secret = tmp_path / "secret.md"
+    secret.write_text((project / DOC).read_text(encoding="utf-8").replace("slug: trade-chart", "slug: leak")
+                      .replace("The figures cover", "SECRET-TOKEN"), encoding="utf-8")
+    (project / "content" / "articles" / "leak.md").symlink_to(secret)
+    server = Served(project, tmp_path / "tmp")
+    try:
+        page = server.wait_for("/_newsdesk/", "a symbolic link")
+        assert "content/articles/leak.md: a symbolic link" in page and "SECRET" not in page
+        assert "SECRET" not in server.request("/en/leak/")[1]
+    finally:
+        server.close()
+
+
+def test_the_dashboard_is_made_again_only_when_a_file_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsdesk.config import load_settings
+    from newsdesk.preview import dashboard as board
+    from newsdesk.preview.pagecache import PageCache
+
+    project = small_project(tmp_path)
+    settings = load_settings(project)
+    calls = []
+    real = board.check
+    monkeypatch.setattr(board, "check", lambda *args, **kwargs: calls.append(1) or real(*args, **kwargs))
+    pages = PageCache()
+    first = [pages.get(settings, ("dashboard",), lambda: board.dashboard(settings, [])) for _ in range(20)]
+    assert len(calls) == 1 and len(set(first)) == 1
+    edit(project, "locales/ko/content/trade-chart.po", 'msgstr "뉴스데스크 편집부"', 'msgstr ""')
+    after = pages.get(settings, ("dashboard",), lambda: board.dashboard(settings, []))
+    assert len(calls) == 2 and after != first[0]
