@@ -16,8 +16,9 @@ T = TypeVar("T")
 class ParsedCache(Protocol):
     shas: Mapping[str, str]  # the content hash of each input file, as the build's scan found it (empty: no scan)
 
-    def get(self, rel: str, extra: Hashable, compute: Callable[[], T]) -> T:
-        """The value for file ``rel`` (with ``extra`` in the key), kept or ``compute()``d."""
+    def get(self, rel: str, extra: Hashable, compute: Callable[[], T], depends: tuple[str, ...] = ()) -> T:
+        """The value for file ``rel`` (with ``extra`` in the key), kept or ``compute()``d.
+        ``depends``: the other files ``compute`` reads (their hashes must be in ``extra``)."""
         ...
 
 
@@ -26,7 +27,7 @@ class Uncached:
 
     shas: Mapping[str, str] = {}
 
-    def get(self, rel: str, extra: Hashable, compute: Callable[[], T]) -> T:
+    def get(self, rel: str, extra: Hashable, compute: Callable[[], T], depends: tuple[str, ...] = ()) -> T:
         return compute()
 
 

@@ -534,3 +534,39 @@ def test_the_dashboard_is_made_again_only_when_a_file_changed(tmp_path: Path, mo
     edit(project, "locales/ko/content/trade-chart.po", 'msgstr "뉴스데스크 편집부"', 'msgstr ""')
     after = pages.get(settings, ("dashboard",), lambda: board.dashboard(settings, []))
     assert len(calls) == 2 and after != first[0]
+
+
+# -- The build's cache ----------------------------------------------------------------------------
+
+RACED_BUILD = """
+import sys
+from pathlib import Path
+from newsdesk.build import manifest
+from newsdesk.build.options import BuildOptions
+from newsdesk.build.pipeline import build
+from newsdesk.config import load_settings
+
+root, out, po, saved = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4]
+scanned = manifest.scan(root, None)  # the build's scan sees the catalog as it is...
+po.write_text(saved, encoding="utf-8")  # ...and an editor saves it again before the build reads it
+print(build(load_settings(root), BuildOptions(out=out, briefs=False), scanned).summary())
+"""
+
+
+@pytest.mark.parametrize("clean", [False, True])
+def test_a_catalog_saved_while_a_build_reads_it_does_not_poison_the_cache(tmp_path: Path, clean: bool) -> None:
+    project = small_project(tmp_path)
+    po = project / "locales" / "ko" / "content" / "trade-chart.po"
+    complete = po.read_text(encoding="utf-8")
+    incomplete = complete.replace('msgstr "뉴스데스크 편집부"', 'msgstr ""')
+    out = tmp_path / "out"
+    raced = subprocess.run([sys.executable, "-c", RACED_BUILD, str(project), str(out), str(po), incomplete],
+                           capture_output=True, text=True, timeout=300, check=False, cwd=ROOT)
+    assert raced.returncode == 0, raced.stderr
+    assert "1 held back" in raced.stdout  # it read the incomplete catalog
+    time.sleep(0.01)
+    po.write_text(complete, encoding="utf-8")  # back as the scan saw it (a checkout, an undo)
+    result = run_build(project, "build", "--out", str(out), "--no-briefs", *(["--clean"] if clean else []))
+    assert result.returncode == 0, result.stderr
+    assert "0 held back" in result.stdout, result.stdout + result.stderr
+    assert (out / "ko" / "trade-chart" / "index.html").is_file()

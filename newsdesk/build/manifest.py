@@ -42,7 +42,7 @@ def commit_path(out: Path) -> Path:
 def engine_version() -> str:
     """The package version and a hash of its source: a change to the engine renders everything."""
     digest = hashlib.blake2b(digest_size=8)
-    for path in sorted(Path(__file__).parent.glob("*.py")):
+    for path in sorted(Path(__file__).parents[1].rglob("*.py")):  # the whole package, every stage
         digest.update(path.read_bytes())
     return f"{__version__}+{digest.hexdigest()}"
 

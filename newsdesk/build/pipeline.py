@@ -53,7 +53,7 @@ def _build(settings: Settings, options: BuildOptions, inputs: dict[str, list[obj
     inputs = inputs if inputs is not None else manifest.scan(settings.root, previous)
     shas = {rel: str(entry[2]) for rel, entry in inputs.items()}
     memo = Memo(settings.root / ".newsdesk-cache" / "parsed", shas, manifest.engine_version(),
-                unchanged=partial(manifest.unchanged, settings.root, inputs))
+                unchanged=partial(manifest.unchanged, settings.root, inputs), trusted=not options.clean)
     reusable = _reusable(previous, options) if previous else {}
     keys = InputKeys(settings, shas, options, memo, previous.shas() if reusable and previous else None)
 
@@ -92,10 +92,13 @@ def _build(settings: Settings, options: BuildOptions, inputs: dict[str, list[obj
         gone = set(previous.outputs) - set(ledger.outputs()) if previous else set()
         report.withdrawn = withdrawn(edition, set(before.outputs) - set(ledger.outputs()) if before else ())
         report.changed = ledger.changed + sorted(gone)
+        # An input saved again while this build read it: its hash is not known, so the next build
+        # hashes it again and renders what it feeds (the outputs may be of either version).
+        recorded = {rel: [0, 0, "-"] if rel in memo.stale else entry for rel, entry in inputs.items()}
         staging.publish(gone, manifest.encode(manifest.Manifest(
             engine=manifest.engine_version(),
             options=options.key(),
-            inputs=inputs,
+            inputs=recorded,
             outputs=ledger.outputs(),
             report=report.to_json(),
         )))

@@ -92,7 +92,8 @@ class InputKeys:
         rendered again only when that part changes. Memoized by the version's own files, the
         document and its catalog: ``digest`` must depend on nothing else."""
         catalog = self.shas.get(doc.catalog.path, "-") if doc.catalog else "-"
-        return self.memo.get(doc.document.path, (what, doc.locale, catalog), digest)
+        return self.memo.get(doc.document.path, (what, doc.locale, catalog), digest,
+                             (doc.catalog.path,) if doc.catalog else ())
 
     def brief(self, doc: LocalizedDocument) -> str:
         return digest("brief", self.version(doc), self.brief_templates)

@@ -96,7 +96,7 @@ def make_edition(settings: Settings, documents: list[Document], catalogs: Catalo
         for locale in settings.locales:
             catalog = catalogs.documents.get((document.slug, locale))
             known = cache.get(document.path, ("coverage", locale, cache.shas.get(catalog.path, "-") if catalog else "-"),
-                             partial(coverage, document, locale, catalog))
+                             partial(coverage, document, locale, catalog), (catalog.path,) if catalog else ())
             doc = localize(document, locale, catalog, known)
             c = doc.coverage
             if c.complete or document.publish == "any":

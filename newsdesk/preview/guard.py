@@ -70,11 +70,11 @@ class PreviewServer(ThreadingHTTPServer):
     request_queue_size = 128
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.closing = threading.Event()  # before binding: a failed bind calls server_close()
         super().__init__(*args, **kwargs)
         self.arrivals: queue.SimpleQueue[tuple[Any, Any]] = queue.SimpleQueue()
         self.wake_read, self.wake_write = socket.socketpair()
         self.wake_write.setblocking(False)
-        self.closing = threading.Event()
         threading.Thread(target=self._doorman, name="preview-doorman", daemon=True).start()
 
     def process_request(self, request: Any, client_address: Any) -> None:
