@@ -570,3 +570,58 @@ def test_a_catalog_saved_while_a_build_reads_it_does_not_poison_the_cache(tmp_pa
     assert result.returncode == 0, result.stderr
     assert "0 held back" in result.stdout, result.stdout + result.stderr
     assert (out / "ko" / "trade-chart" / "index.html").is_file()
+
+
+# -- Normal editing does not block the site -------------------------------------------------------
+
+
+def test_a_link_added_to_the_source_blocks_no_locale(tmp_path: Path) -> None:
+    project = small_project(tmp_path)
+    edit(project, DOC, "The figures cover goods only", "The [figures](https://example.org/data) cover goods only")
+    for command in ("extract", "update"):
+        assert run_build(project, command).returncode == 0
+    assert "#, fuzzy" in (project / "locales" / "ko" / "content" / "trade-chart.po").read_text(encoding="utf-8")
+    check = run_build(project, "check")
+    assert check.returncode == 0, check.stdout
+    result = run_build(project, "build", "--out", str(tmp_path / "out"), "--no-briefs")
+    assert result.returncode == 0, result.stderr
+    assert "inline markup" not in result.stderr
+    assert "held back trade-chart [ko]: 0 untranslated, 1 fuzzy" in result.stderr
+    assert 'href="https://example.org/data"' in (tmp_path / "out" / "en" / "trade-chart" / "index.html").read_text(
+        encoding="utf-8")
+
+
+GLOSSARY = """# Glossary
+
+| en | ko | ja | note |
+|---|---|---|---|
+| https://example.org/en/data | https://example.org/ko/data | https://example.org/ja/data | the data page in each language |
+"""
+
+
+@pytest.mark.parametrize("target, published", [("https://example.org/ko/data", True),
+                                               ("https://evil.example/data", False)])
+def test_a_glossary_url_row_lets_a_translation_link_its_own_address(tmp_path: Path, target: str,
+                                                                    published: bool) -> None:
+    project = small_project(tmp_path)
+    (project / "locales" / "glossary.md").write_text(GLOSSARY, encoding="utf-8")
+    edit(project, DOC, "The figures cover goods only", "The [figures](https://example.org/en/data) cover goods only")
+    po = project / "locales" / "ko" / "content" / "trade-chart.po"
+    edit(project, "locales/ko/content/trade-chart.po", 'msgid "The figures cover goods only; services are counted separately."',
+         'msgid "The [figures](https://example.org/en/data) cover goods only; services are counted separately."')
+    text = po.read_text(encoding="utf-8")
+    line = text.split("\n").index('msgid "The [figures](https://example.org/en/data) cover goods only; services are counted '
+                                  'separately."') + 2
+    lines = text.split("\n")
+    lines[line - 1] = f'msgstr "이 [수치]({target})는 상품 교역만 집계한 것이며 서비스 교역은 따로 집계된다."'
+    po.write_text("\n".join(lines), encoding="utf-8")
+    check = run_build(project, "check", "--locale", "ko")
+    assert (check.returncode == 0) == published, check.stdout
+    result = run_build(project, "build", "--out", str(tmp_path / "out"), "--no-briefs")
+    if published:
+        assert result.returncode == 0, result.stderr
+        page = (tmp_path / "out" / "ko" / "trade-chart" / "index.html").read_text(encoding="utf-8")
+        assert f'<a href="{target}">수치</a>' in page
+    else:
+        assert result.returncode == 1
+        assert "locales/ko/content/trade-chart.po" in result.stderr and "translation changes the inline markup" in result.stderr
