@@ -625,3 +625,13 @@ def test_a_glossary_url_row_lets_a_translation_link_its_own_address(tmp_path: Pa
     else:
         assert result.returncode == 1
         assert "locales/ko/content/trade-chart.po" in result.stderr and "translation changes the inline markup" in result.stderr
+
+
+def test_a_huge_document_is_refused_before_it_takes_the_memory(tmp_path: Path) -> None:
+    project = small_project(tmp_path)
+    paragraph = "Goods traded between the two countries grew again in each of the last three years.\n\n"
+    path = project / DOC
+    path.write_text(path.read_text(encoding="utf-8") + paragraph * 30_000, encoding="utf-8")
+    started = time.monotonic()
+    fails(project, tmp_path, f"{DOC}: document is 2.4 MiB; the limit is 2 MiB")
+    assert time.monotonic() - started < 30

@@ -29,6 +29,10 @@ class _Invalid(Exception):
         self.message = message
 
 
+# A long story is 50 KB; 50,000 paragraphs (5 MB) took 5 GB of memory to make its briefs.
+MAX_DOCUMENT_BYTES = 2 * 2**20
+
+
 def read_document(
     raw: bytes, rel: str, locales: tuple[str, ...], problems: Problems, assets: Path | None = None
 ) -> Document | None:
@@ -36,6 +40,10 @@ def read_document(
 
     With ``assets`` (the content folder), images must exist there, relative to the document.
     """
+    if len(raw) > MAX_DOCUMENT_BYTES:
+        problems.add(rel, None, f"document is {len(raw) / 2**20:.1f} MiB; the limit is {MAX_DOCUMENT_BYTES // 2**20} MiB "
+                                "(its pages and briefs would take gigabytes to make): split it")
+        return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
