@@ -635,3 +635,60 @@ def test_a_huge_document_is_refused_before_it_takes_the_memory(tmp_path: Path) -
     started = time.monotonic()
     fails(project, tmp_path, f"{DOC}: document is 2.4 MiB; the limit is 2 MiB")
     assert time.monotonic() - started < 30
+
+
+# -- bootstrap.sh ---------------------------------------------------------------------------------
+
+
+def test_bootstrap_build_installs_only_what_a_build_needs_and_pip_runs_once(tmp_path: Path) -> None:
+    """bootstrap.sh with stand-ins for dpkg, apt-get, npm and the virtual environment's python
+    that record their calls (nothing is installed)."""
+    work = tmp_path / "clone"
+    work.mkdir()
+    shutil.copy(ROOT / "bootstrap.sh", work)
+    shutil.copy(ROOT / "pyproject.toml", work)
+    (work / "build.py").write_text("print('built')\n", encoding="utf-8")
+    log = tmp_path / "calls.log"
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for name in ("dpkg", "apt-get", "sudo", "npm"):
+        (bin_dir / name).write_text(f'#!/bin/sh\necho "{name} $*" >> {log}\n', encoding="utf-8")
+    venv = tmp_path / "venv"
+    (venv / "bin").mkdir(parents=True)
+    (venv / "bin" / "python").write_text(
+        f'#!/bin/sh\necho "python $*" >> {log}\n[ "$1" = -m ] && [ "$2" = pip ] && exit 0\nexec {sys.executable} "$@"\n',
+        encoding="utf-8")
+    for path in [*bin_dir.iterdir(), venv / "bin" / "python"]:
+        path.chmod(0o755)
+    env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "NEWSDESK_VENV": str(venv)}
+
+    def bootstrap(*args: str) -> list[str]:
+        log.write_text("", encoding="utf-8")
+        result = subprocess.run(["bash", str(work / "bootstrap.sh"), *args], capture_output=True, text=True,
+                                env=env, timeout=120, check=False)
+        assert result.returncode == 0, result.stderr
+        assert "built" in result.stdout
+        return log.read_text(encoding="utf-8").splitlines()
+
+    first = bootstrap("build")
+    asked = {line.split()[-1] for line in first if line.startswith("dpkg -s")}
+    assert asked == {"python3-venv", "libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0"}
+    assert not [line for line in first if line.startswith(("apt-get", "npm"))]  # all 'installed': nothing to do
+    assert [line for line in first if "pip install" in line] == ["python -m pip install -q -e ."]
+    second = bootstrap("build")
+    assert not [line for line in second if "pip" in line]  # nothing changed: pip is not run again
+    (work / "pyproject.toml").write_text((work / "pyproject.toml").read_text(encoding="utf-8") + "\n",
+                                         encoding="utf-8")
+    assert [line for line in bootstrap("build") if "pip install" in line] == ["python -m pip install -q -e ."]
+
+
+def test_the_readme_content_example_builds_as_it_is(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = readme.split("```markdown\n", 1)[1].split("```", 1)[0]
+    project = small_project(tmp_path)
+    (project / DOC).unlink()
+    (project / "content" / "articles" / "example.md").write_text(example, encoding="utf-8")
+    shutil.copy(project / "content" / "articles" / "images" / "chart.png",
+                project / "content" / "articles" / "images" / "photo.jpg")  # an image at the example's path
+    result = run_build(project, "build", "--out", str(tmp_path / "out"), "--no-briefs")
+    assert result.returncode == 0, result.stderr
