@@ -94,7 +94,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
 
     def misdirected(self) -> bool:
         """A request whose Host is not this preview's (DNS rebinding): refused, see guard.py."""
-        listening, port = self.server.server_address[:2]
+        listening, port = self.connection.getsockname()[:2]  # the address this request came in on
         if allowed_host(self.headers.get("Host"), str(listening), int(port)):
             return False
         self.send_error(HTTPStatus.MISDIRECTED_REQUEST, "This preview answers only to its own address")
