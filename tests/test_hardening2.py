@@ -692,3 +692,13 @@ def test_the_readme_content_example_builds_as_it_is(tmp_path: Path) -> None:
                 project / "content" / "articles" / "images" / "photo.jpg")  # an image at the example's path
     result = run_build(project, "build", "--out", str(tmp_path / "out"), "--no-briefs")
     assert result.returncode == 0, result.stderr
+
+
+def test_an_input_that_cannot_be_read_is_named(tmp_path: Path) -> None:
+    project = small_project(tmp_path)
+    po = project / "locales" / "ko" / "content" / "trade-chart.po"
+    po.unlink()
+    po.symlink_to("/proc/self/mem")  # reading it fails with EIO (catalog links are refused by their reader)
+    result = run_build(project, "build", "--out", str(tmp_path / "out"), "--no-briefs")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("locales/ko/content/trade-chart.po: "), result.stderr

@@ -155,7 +155,10 @@ def _record(root: Path, rel: str, stat: os.stat_result, known: dict[str, list[ob
     if old and old[0] == stat.st_size and old[1] == stat.st_mtime_ns:
         found[rel] = old
     else:
-        found[rel] = [stat.st_size, stat.st_mtime_ns, file_hash(f"{root}/{rel}")]
+        try:
+            found[rel] = [stat.st_size, stat.st_mtime_ns, file_hash(f"{root}/{rel}")]
+        except OSError as error:  # a read that fails (EIO from /proc/self/mem) names no file by itself
+            raise OSError(error.errno, f"cannot read it ({error.strerror})", rel) from None
 
 
 def file_hash(path: str) -> str:
