@@ -44,9 +44,10 @@ def remove_leftovers(out: Path) -> None:
     """Folders of builds that were killed (we hold the lock: nobody else is writing): staging
     folders, replaced outputs and finished commits whose removal was cut short. Where the two
     renames of a swap without :func:`_exchange` were cut between them, the old output comes back."""
-    old = sorted(out.parent.glob(f".{out.name}.old-*"), key=lambda p: p.stat().st_mtime)
-    if old and not out.exists():
-        os.rename(old.pop(), out)
+    if not out.exists():  # only then: an old folder may be being removed in the background meanwhile
+        old = sorted(out.parent.glob(f".{out.name}.old-*"), key=lambda p: p.stat().st_mtime)
+        if old:
+            os.rename(old[-1], out)
     for pattern in ("staging-*", "old-*", "done-*"):
         for path in out.parent.glob(f".{out.name}.{pattern}"):
             remove_in_background(path)
