@@ -165,7 +165,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
                 except queue.Empty:
                     self.wfile.write(b": keep-alive\n\n")
                 self.wfile.flush()
-        except (BrokenPipeError, ConnectionResetError):
+        except (BrokenPipeError, ConnectionResetError, TimeoutError):  # gone, or stopped reading
             pass
         finally:
             with self.state.lock:
