@@ -23,6 +23,8 @@ from pathlib import Path
 from newsdesk import __version__
 from newsdesk.builder import workers
 from newsdesk.builder.options import BuildOptions, BuildReport
+from newsdesk.content.files import CHECKED_DIRS, not_regular
+from newsdesk.errors import NewsdeskError, Problem, problem
 
 INPUT_DIRS = ("content", "locales", "templates")
 INPUT_FILES = ("site.toml",)
@@ -140,6 +142,7 @@ def scan(root: Path, previous: Manifest | None) -> dict[str, list[object]]:
     """Every input file with its size, mtime and content hash (reused when size and mtime match)."""
     known = previous.inputs if previous else {}
     found: dict[str, list[object]] = {}
+    refused: list[Problem] = []
 
     def visit(directory: str) -> None:
         try:
@@ -148,13 +151,17 @@ def scan(root: Path, previous: Manifest | None) -> dict[str, list[object]]:
             return
         for entry in entries:
             rel = f"{directory}/{entry.name}"
-            if entry.is_dir(follow_symlinks=False):
+            if directory.partition("/")[0] in CHECKED_DIRS and (why := not_regular(entry.path)) is not None:
+                refused.append(problem(rel, None, why))
+            elif entry.is_dir(follow_symlinks=False):
                 visit(rel)
             elif entry.is_file():
                 _record(root, rel, entry.stat(), known, found)
 
     for directory in INPUT_DIRS:
         visit(directory)
+    if refused:
+        raise NewsdeskError(sorted(refused, key=lambda p: p.path))
     for name in INPUT_FILES:
         path = root / name
         if path.is_file():
@@ -196,7 +203,10 @@ def _record(root: Path, rel: str, stat: os.stat_result, known: dict[str, list[ob
     if old and old[0] == stat.st_size and old[1] == stat.st_mtime_ns:
         found[rel] = old
     else:
-        found[rel] = [stat.st_size, stat.st_mtime_ns, file_hash(f"{root}/{rel}")]
+        try:
+            found[rel] = [stat.st_size, stat.st_mtime_ns, file_hash(f"{root}/{rel}")]
+        except OSError as error:  # a read that fails (EIO from /proc/self/mem) names no file by itself
+            raise OSError(error.errno, f"cannot read it ({error.strerror})", rel) from None
 
 
 def file_hash(path: str) -> str:
@@ -223,5 +233,6 @@ def up_to_date(previous: Manifest | None, inputs: dict[str, list[object]], optio
         return None
     report = BuildReport(**previous.report)  # type: ignore[arg-type]
     report.rendered = 0
+    report.withdrawn = []  # that build's news, not this one's
     report.seconds = time.perf_counter() - started
     return report

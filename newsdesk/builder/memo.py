@@ -31,16 +31,20 @@ _MISSING = object()
 
 class Memo:
     def __init__(self, folder: Path | None = None, shas: dict[str, str] | None = None, version: str = "",
-                 unchanged: Callable[[str], bool] | None = None) -> None:
+                 unchanged: Callable[[str], bool] | None = None, trusted: bool = True) -> None:
         self.folder = folder
+        self.trusted = trusted  # False (build --clean): compute every value again, and keep the new ones
         self.shas = shas or {}  # the content hash of each input file, as the build's scan found it
         self.version = version
         self.unchanged = unchanged  # whether a file is still as scanned (not saved again since)
         self.known: dict[int, dict[Hashable, Any]] = {}  # shard -> entries, loaded on first use
         self.used: dict[int, dict[Hashable, Any]] = {}
+        self.stale: set[str] = set()  # inputs saved again after the scan, while this build read them
 
-    def get(self, rel: str, extra: Hashable, compute: Callable[[], T]) -> T:
-        """The parse of file ``rel`` (with ``extra`` in the key), from the memo or ``compute()``."""
+    def get(self, rel: str, extra: Hashable, compute: Callable[[], T], depends: tuple[str, ...] = ()) -> T:
+        """The parse of file ``rel`` (with ``extra`` in the key), from the memo or ``compute()``.
+        A value is kept only if it was computed from the bytes the scan hashed (the keys' hashes):
+        ``rel`` and every file of ``depends`` still as scanned once it is computed."""
         sha = self.shas.get(rel)
         if sha is None:
             return compute()
@@ -49,8 +53,11 @@ class Memo:
         value = self._shard(shard).get(key, _MISSING)
         if value is _MISSING:
             value = compute()
-            if self.unchanged is not None and not self.unchanged(rel):
-                return value  # saved again while we read it: this parse may not be of the scanned bytes
+            if self.unchanged is not None:
+                changed = [r for r in (rel, *depends) if r in self.shas and not self.unchanged(r)]
+                if changed:  # saved again while we read it: this value may not be of the scanned bytes
+                    self.stale.update(changed)
+                    return value
         if value is not None:
             self.used[shard][key] = value
         return value  # type: ignore[no-any-return]
@@ -58,7 +65,7 @@ class Memo:
     def _shard(self, shard: int) -> dict[Hashable, Any]:
         if shard not in self.known:
             self.known[shard], self.used[shard] = {}, {}
-            if self.folder is not None:
+            if self.folder is not None and self.trusted:
                 self.known[shard] = self._load(self.folder / f"{shard:02d}.pickle")
         return self.known[shard]
 

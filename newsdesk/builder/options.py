@@ -36,6 +36,7 @@ class BuildReport:
     rendered: int = 0  # outputs rendered by this run; the rest were unchanged and reused
     warnings: list[str] = field(default_factory=list)
     held_back: list[str] = field(default_factory=list)
+    withdrawn: list[str] = field(default_factory=list)  # published versions this build took off the site
     seconds: float = 0.0
     changed: list[str] = field(default_factory=list)  # outputs whose bytes differ from the last build's
     # (with BuildOptions.changes; otherwise, when a whole new folder is swapped in, every rendered output)
@@ -44,7 +45,9 @@ class BuildReport:
     def summary(self) -> str:
         return (f"built {self.documents} documents x {self.locales} locales: {self.pages} pages, "
                 f"{self.briefs} PDFs ({self.rendered} rendered, the rest unchanged), "
-                f"{len(self.warnings)} warnings, {len(self.held_back)} held back in {self.seconds:.1f} s")
+                f"{len(self.warnings)} warnings, {len(self.held_back)} held back"
+                + (f", {len(self.withdrawn)} withdrawn" if self.withdrawn else "")
+                + f" in {self.seconds:.1f} s")
 
     def to_json(self) -> dict[str, object]:
         return {k: v for k, v in asdict(self).items() if k not in ("seconds", "changed")}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import fcntl
 import os
 import shutil
@@ -39,9 +41,16 @@ def output_lock(out: Path) -> Iterator[None]:
 
 
 def remove_leftovers(out: Path) -> None:
-    """Staging folders of builds that were killed (we hold the lock: nobody else is writing)."""
-    for path in out.parent.glob(f".{out.name}.staging-*"):
-        remove_in_background(path)
+    """Folders of builds that were killed (we hold the lock: nobody else is writing): staging
+    folders, replaced outputs and finished commits whose removal was cut short. Where the two
+    renames of a swap without :func:`_exchange` were cut between them, the old output comes back."""
+    if not out.exists():  # only then: an old folder may be being removed in the background meanwhile
+        old = sorted(out.parent.glob(f".{out.name}.old-*"), key=lambda p: p.stat().st_mtime)
+        if old:
+            os.rename(old[-1], out)
+    for pattern in ("staging-*", "old-*", "done-*"):
+        for path in out.parent.glob(f".{out.name}.{pattern}"):
+            remove_in_background(path)
 
 
 
@@ -62,6 +71,7 @@ class Staging:
         self.whole: bool | None = None  # undecided until the build knows how much changed
         out.parent.mkdir(parents=True, exist_ok=True)
         self.path = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
+        os.chmod(self.path, _folder_mode())  # mkdtemp makes it 0700; it becomes ``out``, served to others
         self._dirs: set[str] = set()
 
     def write(self, rel: str, data: bytes | str) -> bool:
@@ -104,14 +114,14 @@ class Staging:
         """Put the staged outputs in place, remove ``gone``, and record ``manifest`` last."""
         if self.whole:
             invalidate_manifest(self.out)
-            old = None
-            if self.out.exists():
-                old = self.out.parent / f".{self.out.name}.old-{os.getpid()}"
-                os.rename(self.out, old)
-            os.rename(self.path, self.out)
+            replaced = self.out.exists()
+            if replaced:
+                _swap(self.path, self.out)  # the staging folder's name now holds the old output
+            else:
+                os.rename(self.path, self.out)
             _write_atomically(manifest_path(self.out), manifest)
-            if old is not None:
-                remove_in_background(old)
+            if replaced:
+                remove_in_background(self.path)
             return
         staged = sorted(os.path.relpath(os.path.join(folder, name), self.path)
                         for folder, _, names in os.walk(self.path) for name in names)
@@ -133,6 +143,9 @@ def finish_commit(out: Path) -> None:
     commit = commit_path(out)
     if not commit.is_dir():
         return
+    if not (commit / MANIFEST).exists():  # moved last: this commit is done, its removal was cut short
+        shutil.rmtree(commit)
+        return
     invalidate_manifest(out)  # until every file is in place, no manifest describes ``out``
     files = (commit / FILES).read_text(encoding="utf-8").split("\n") if (commit / FILES).exists() else []
     made: set[str] = set()
@@ -148,9 +161,37 @@ def finish_commit(out: Path) -> None:
     for rel in filter(None, (commit / GONE).read_text(encoding="utf-8").split("\n")):
         (out / rel).unlink(missing_ok=True)
         _remove_empty_parents(out, rel)
-    if (commit / MANIFEST).exists():
-        os.replace(commit / MANIFEST, manifest_path(out))
+    os.replace(commit / MANIFEST, manifest_path(out))
     shutil.rmtree(commit)
+
+
+def _swap(new: Path, out: Path) -> None:
+    """Put folder ``new`` at ``out`` and the old ``out`` at ``new`` in one step: readers (and a
+    build killed here) see the old output or the new one, never no output. Linux's
+    ``renameat2(RENAME_EXCHANGE)``; where the file system lacks it, two renames, an instant
+    apart, which :func:`remove_leftovers` repairs if a kill falls between them."""
+    if _exchange(new, out):
+        return
+    old = out.parent / f".{out.name}.old-{os.getpid()}"
+    os.rename(out, old)
+    os.rename(new, out)
+    os.rename(old, new)
+
+
+_RENAME_EXCHANGE, _AT_FDCWD = 2, -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EPERM):
+        return False  # not supported here: the caller falls back to two renames
+    raise OSError(code, os.strerror(code), str(b))
 
 
 def _move(source: Path, target: Path) -> None:
@@ -165,6 +206,13 @@ def _remove_empty_parents(out: Path, rel: str) -> None:
         except OSError:  # not empty (or already gone)
             return
         parts.pop()
+
+
+def _folder_mode() -> int:
+    """The mode ``mkdir`` would give a new folder under this process's umask (0755 under 022)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o777 & ~mask
 
 
 def _has_bytes(path: Path, data: bytes) -> bool:

@@ -24,6 +24,7 @@ from newsdesk.builder.memo import Memo
 from newsdesk.builder.options import BuildOptions, BuildReport
 from newsdesk.builder.output import Staging, finish_commit, output_lock, remove_leftovers
 from newsdesk.builder.plan import InputKeys, Planned, site_outputs
+from newsdesk.builder.withdrawn import withdrawn
 from newsdesk.builder.workers import BriefTask, render_briefs, render_into
 from newsdesk.catalogs.catalog import load_catalogs
 from newsdesk.config import Settings
@@ -56,11 +57,12 @@ def _build(settings: Settings, options: BuildOptions, inputs: dict[str, list[obj
     finish_commit(options.out)  # an interrupted build's committed outputs go in place first
     remove_leftovers(options.out)
     # Again, now under the lock (another build may have finished meanwhile): read again if it did.
-    previous = None if options.clean else manifest.load(options.out, read)
+    before = manifest.load(options.out, read)  # what is published now (a clean build too says what it removes)
+    previous = None if options.clean else before
     inputs = stage("scan", lambda: inputs if inputs is not None else manifest.scan(settings.root, previous), "inputs")
     shas = {rel: str(entry[2]) for rel, entry in inputs.items()}
     memo = Memo(settings.root / ".newsdesk-cache" / "parsed", shas, manifest.engine_version(),
-                unchanged=partial(manifest.unchanged, settings.root, inputs))
+                unchanged=partial(manifest.unchanged, settings.root, inputs), trusted=not options.clean)
     reusable = _reusable(previous, options) if previous else {}
     keys = InputKeys(settings, shas, options, memo, previous.shas() if reusable and previous else None)
     problems = Problems()
@@ -81,10 +83,14 @@ def _build(settings: Settings, options: BuildOptions, inputs: dict[str, list[obj
                 stage("packs", lambda: _packs(settings, templates, edition, keys, staging, ledger))
         stage("pages", lambda: _pages(templates, edition, keys, options.jobs, staging, ledger), "changed")
         report, gone = _report(settings, documents, problems, edition, ledger, previous)
+        report.withdrawn = withdrawn(edition, set(before.outputs) - set(ledger.outputs()) if before else ())
+        # An input saved again while this build read it: its hash is not known, so the next build
+        # hashes it again and renders what it feeds (the outputs may be of either version).
+        recorded = {rel: [0, 0, "-"] if rel in memo.stale else entry for rel, entry in inputs.items()}
         stage("publish", lambda: staging.publish(gone, manifest.encode(manifest.Manifest(
             engine=manifest.engine_version(),
             options=options.key(),
-            inputs=inputs,
+            inputs=recorded,
             outputs=ledger.outputs(),
             report=report.to_json(),
         ))))
@@ -194,7 +200,7 @@ def pages(templates: Templates, edition: Edition, keys: InputKeys, ledger: Ledge
                 continue
             yield Planned(
                 rel,
-                keys.page(doc, edition.versions(doc.slug), edition.briefs.get((doc.slug, locale)),
+                keys.page(doc, edition.page_versions(doc), edition.briefs.get((doc.slug, locale)),
                           related_key(related(edition, doc))),
                 partial(render_page, templates, edition, doc),
             )

@@ -92,7 +92,8 @@ class InputKeys:
         rendered again only when that part changes. Memoized by the version's own files, the
         document and its catalog: ``digest`` must depend on nothing else."""
         catalog = self.shas.get(doc.catalog.path, "-") if doc.catalog else "-"
-        return self.memo.get(doc.document.path, (what, doc.locale, catalog), digest)
+        return self.memo.get(doc.document.path, (what, doc.locale, catalog), digest,
+                             (doc.catalog.path,) if doc.catalog else ())
 
     def brief(self, doc: LocalizedDocument, related: str = "") -> str:
         return digest("brief", self.version(doc), self.brief_templates, related)
@@ -139,7 +140,8 @@ def site_outputs(templates: Templates, edition: Edition, keys: InputKeys) -> lis
     settings = edition.settings
     planned: list[Planned] = []
     last_modified = str(max((d.modified for d in edition.documents), default=""))  # in every feed's key
-    for locale, docs in edition.published.items():
+    for locale in edition.published:
+        docs = edition.listed(locale)
         catalog = keys.site_catalog(locale)
         size = settings.front_page_size
         chunks = [docs[i:i + size] for i in range(0, len(docs), size)] or [[]]

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from newsdesk.cache import NO_CACHE, ParsedCache
+from newsdesk.catalogs.glossary import Glossary, load_glossary
 from newsdesk.config import Settings
 from newsdesk.content.deferred import Deferred
 from newsdesk.content.inline import SPECIAL, markup_signature
@@ -87,7 +90,8 @@ class Catalog:
         return singular if n == 1 else plural
 
 
-def read_catalog(path: Path, rel: str, locale: str, markdown: bool = False) -> Catalog:
+def read_catalog(path: Path, rel: str, locale: str, markdown: bool = False,
+                 localized: Callable[[str], tuple[str, ...]] | None = None) -> Catalog:
     """Read a PO file strictly: a syntax, encoding or header problem raises CatalogError with its line.
 
     Builds read catalogs with this small reader rather than Babel's ``read_po``: it is several
@@ -95,8 +99,9 @@ def read_catalog(path: Path, rel: str, locale: str, markdown: bool = False) -> C
     skips some malformed lines silently). tests/test_catalog_reader.py checks that both agree.
     """
     entries, problems = parse_po(path.read_bytes(), rel, locale)
-    if markdown and not problems:
-        problems = [problem(rel, e.line, message) for e in entries if (message := markup_problem(e.msgid, e.msgstr))]
+    if markdown and not problems:  # fuzzy entries are never published: an edited source makes them
+        problems = [problem(rel, e.line, message) for e in entries
+                    if "fuzzy" not in e.flags and (message := markup_problem(e.msgid, e.msgstr, localized))]
     if problems:
         raise CatalogError(problems)
     translations: dict[str, str] = {}
@@ -115,12 +120,19 @@ def read_catalog(path: Path, rel: str, locale: str, markdown: bool = False) -> C
     return Catalog(rel, locale, Deferred(Entries(translations, fuzzy, plurals)))
 
 
-def markup_problem(msgid: str, msgstr: str) -> str | None:
-    """Why a translation's inline Markdown differs from its source's, or None."""
+def markup_problem(msgid: str, msgstr: str, localized: Callable[[str], tuple[str, ...]] | None = None) -> str | None:
+    """Why a translation's inline Markdown differs from its source's, or None: the same kinds
+    of markup, in any order (a Korean sentence puts them where it needs them), and the same
+    link targets, or their localized addresses (``localized``: the glossary's URL rows), as
+    ``check`` has it."""
     if not msgstr or not (SPECIAL.search(msgid) or SPECIAL.search(msgstr)):
         return None
     source, target = markup_signature(msgid), markup_signature(msgstr)
-    if source == target:
+    if localized is not None:
+        links = [item[5:-1] for item in source if item.startswith("link(")]
+        names = {f"link({url})": f"link({s})" for s in links for url in localized(s)}
+        target = [item if item in source else names.get(item, item) for item in target]
+    if sorted(source) == sorted(target):
         return None
     return (f"translation changes the inline markup: source has {', '.join(source) or 'none'}, "
             f"translation has {', '.join(target) or 'none'}")
@@ -249,12 +261,19 @@ def load_catalogs(
     by_document: dict[tuple[str, str], Catalog] = {}
     site: dict[str, Catalog] = {}
     slugs = {d.slug for d in documents}
+    try:
+        terms = load_glossary(settings.locales_dir, settings.root)  # its URL rows: localized link targets
+    except CatalogError as error:
+        problems.extend(error.problems)
+        terms = None
     for locale in settings.locales:
         site[locale] = read_or_empty(settings, site_catalog_rel(locale), locale, problems, cache, markdown=False)
         for document in documents:
             if locale != document.source_locale:
                 rel = document_catalog_rel(locale, document.slug)
-                by_document[(document.slug, locale)] = read_or_empty(settings, rel, locale, problems, cache)
+                by_document[(document.slug, locale)] = read_or_empty(
+                    settings, rel, locale, problems, cache,
+                    glossary=(terms, document.source_locale) if terms is not None else None)
         folder = settings.locales_dir / locale / "content"
         for name in sorted(os.listdir(folder)) if folder.is_dir() else []:
             if name.endswith(".po") and name[:-3] not in slugs:
@@ -264,17 +283,29 @@ def load_catalogs(
 
 
 def read_or_empty(
-    settings: Settings, rel: str, locale: str, problems: Problems, cache: ParsedCache = NO_CACHE, markdown: bool = True
+    settings: Settings, rel: str, locale: str, problems: Problems, cache: ParsedCache = NO_CACHE, markdown: bool = True,
+    glossary: tuple[Glossary, str] | None = None,
 ) -> Catalog:
     """The catalog at ``rel`` (in the project), or an empty one when it is missing or broken
-    (its problems recorded)."""
+    (its problems recorded). ``glossary``: with the source locale, for localized link targets."""
     if (rel not in cache.shas if cache.shas else not (settings.root / rel).exists()):  # the build's scan saw every file
         return Catalog(rel, locale)
+    localized = None
+    key: tuple[object, ...] = (locale, markdown)
+    if glossary is not None:
+        terms, source_locale = glossary
+        localized = partial(_localized_url, terms, source_locale, locale)
+        key += (source_locale, cache.shas.get(terms.path, "-"))
     try:
-        return cache.get(rel, (locale, markdown), lambda: read_catalog(settings.root / rel, rel, locale, markdown=markdown))
+        return cache.get(rel, key, lambda: read_catalog(settings.root / rel, rel, locale, markdown, localized),
+                         (glossary[0].path,) if glossary is not None else ())
     except CatalogError as error:
         problems.extend(error.problems)
         return Catalog(rel, locale)
+
+
+def _localized_url(glossary: Glossary, source_locale: str, locale: str, url: str) -> tuple[str, ...]:
+    return glossary.localized_url(url, source_locale, locale)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from functools import partial
 from pathlib import Path
 
 from newsdesk.cache import NO_CACHE, ParsedCache
+from newsdesk.content.files import input_files
 from newsdesk.content.model import Document
 from newsdesk.errors import ContentError, Problems
 
@@ -21,7 +22,7 @@ def load_content(root: Path, content_dir: Path, locales: tuple[str, ...], cache:
     if cache.shas:  # a build has scanned every input already
         files = sorted(rel for rel in cache.shas if rel.startswith(prefix) and rel.endswith(".md"))
     else:
-        files = sorted(path.relative_to(root).as_posix() for path in content_dir.rglob("*.md"))
+        files = [path.relative_to(root).as_posix() for path in input_files(root, content_dir, (".md",))]
     for rel in files:
         document = cache.get(rel, (locales, assets), partial(_read_file, root / rel, rel, locales, problems, content_dir))
         if document is None:

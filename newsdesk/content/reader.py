@@ -12,6 +12,7 @@ import yaml
 
 from newsdesk.content.deferred import Deferred
 from newsdesk.content.doctypes import DOCTYPES, PUBLISH_CHOICES, Field
+from newsdesk.content.figures import image_problem, svg_problem
 from newsdesk.content.model import Block, Content, Document, RelatedRef, Segment
 from newsdesk.errors import Problems
 from newsdesk.locales import LOCALES
@@ -29,6 +30,10 @@ class _Invalid(Exception):
         self.message = message
 
 
+# A long story is 50 KB; 50,000 paragraphs (5 MB) took 5 GB of memory to make its briefs.
+MAX_DOCUMENT_BYTES = 2 * 2**20
+
+
 def read_document(
     raw: bytes, rel: str, locales: tuple[str, ...], problems: Problems, assets: Path | None = None
 ) -> Document | None:
@@ -36,6 +41,10 @@ def read_document(
 
     With ``assets`` (the content folder), images must exist there, relative to the document.
     """
+    if len(raw) > MAX_DOCUMENT_BYTES:
+        problems.add(rel, None, f"document is {len(raw) / 2**20:.1f} MiB; the limit is {MAX_DOCUMENT_BYTES // 2**20} MiB "
+                                "(its pages and briefs would take gigabytes to make): split it")
+        return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -62,9 +71,31 @@ def read_document(
     if not isinstance(node, yaml.MappingNode):
         problems.add(rel, 2, "front matter must be a mapping of field: value")
         return None
+    if (alias := _first_alias(node)) is not None:
+        problems.add(rel, alias.start_mark.line + 2,
+                     "YAML anchors and aliases (&name, *name) are not allowed in front matter: write each value out")
+        return None
     base = assets.parent / Path(rel).parent if assets is not None else None
     reader = _FieldReader(rel, problems, base, assets)
     return reader.document(node, lines[end + 1 :], end + 2, locales)
+
+
+def _first_alias(root: yaml.Node) -> yaml.Node | None:
+    """A node met a second time: an alias. A few lines of aliases nest a thousand copies of a
+    thousand copies (a 28 KB file became a 17 MB page and 768 MB of memory): none is allowed."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return node
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+    return None
 
 
 def _yaml_problem(error: yaml.YAMLError) -> tuple[int, str]:
@@ -76,7 +107,10 @@ def _yaml_problem(error: yaml.YAMLError) -> tuple[int, str]:
         mark = context_mark
     line = mark.line + 2 if mark is not None else 1
     reason = getattr(error, "problem", None) or str(error)
-    return line, f"YAML syntax error: {reason}" + (f" ({context})" if context else "")
+    hint = ""
+    if "mapping values are not allowed" in reason:  # credit: 출처: 언론 보도 종합
+        hint = '; a value that contains ": " must be quoted, e.g. credit: "Source: wire reports"'
+    return line, f"YAML syntax error: {reason}" + (f" ({context})" if context else "") + hint
 
 
 def _line_of_byte(raw: bytes, offset: int) -> int:
@@ -155,6 +189,10 @@ class _FieldReader:
     def mapping(self, node: yaml.MappingNode) -> dict[str, yaml.Node] | None:
         entries: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):  # [kicker]: ... is a list used as a name
+                self.problems.add(self.rel, key_node.start_mark.line + 2,
+                                  "a field name must be a plain word, not a list or mapping (remove the brackets)")
+                continue
             key = key_node.value
             if key in entries:
                 self.problems.add(self.rel, key_node.start_mark.line + 2, f"duplicate field '{key}'")
@@ -189,14 +227,20 @@ class _FieldReader:
     def image(self, text: str, line: int) -> str:
         """An image path is relative to the document and stays inside content/; it is kept
         relative to content/ (where pages and briefs find it)."""
-        if text.startswith("/") or "://" in text or ".." in Path(text).parts:
-            raise _Invalid(line, f"image '{text}' must be a path inside content/, relative to the document")
+        outside = f"image '{text}' must be a path inside content/, relative to the document"
+        if text.startswith("/") or "://" in text or (".." in Path(text).parts and self.assets is None):
+            raise _Invalid(line, outside)
         if self.base is not None and self.assets is not None:
-            path = (self.base / text).resolve()
+            path = (self.base / text).resolve()  # ../images/x.png from content/articles/ is inside
             if not path.is_relative_to(self.assets.resolve()):
-                raise _Invalid(line, f"image '{text}' is outside content/")
+                raise _Invalid(line, outside if ".." in Path(text).parts else f"image '{text}' is outside content/")
+        if (why := image_problem(text)) is not None:
+            raise _Invalid(line, f"image '{text}' {why}")
+        if self.base is not None and self.assets is not None:
             if not path.is_file():
                 raise _Invalid(line, f"image '{text}' not found (looked for {path.relative_to(self.assets.resolve().parent)})")
+            if path.suffix.lower() == ".svg" and (why := svg_problem(path.read_bytes())) is not None:
+                raise _Invalid(line, f"image '{text}' {why}")
             return path.relative_to(self.assets.resolve()).as_posix()
         return text
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from babel.messages.pofile import read_po
+from babel.messages.pofile import PoFileError, read_po
 from jinja2 import Environment
 
 from newsdesk.catalogs import catalog as cat
@@ -49,6 +49,7 @@ tr.untranslated td.target{background:#fde2e2}tr.fuzzy td.target{background:#fff2
 .previous{color:#666;font-size:.9em}.field{color:#666;font-size:.8em;width:10%}</style></head><body>
 <p><a href="/_newsdesk/">All translations</a></p>
 <h1>{{ slug }}: {{ source_locale }} → {{ locale }}</h1>
+{% if problem is defined %}<p role="alert"><code>{{ problem }}</code></p>{% endif %}
 <table><thead><tr><th>Where</th><th>Source ({{ source_locale }})</th><th>Translation ({{ locale }})</th></tr></thead><tbody>
 {% for s in segments %}<tr class="{{ s.status }}"><td class="field"><a href="{{ s.href }}">{{ s.field }}</a><br>{{ s.status }}</td>
 <td lang="{{ source_locale }}">{{ s.source }}</td>
@@ -90,16 +91,30 @@ def segments_page(settings: Settings, slug: str, locale: str) -> str | None:
     document = next((d for d in documents if d.slug == slug), None)
     if document is None or locale == document.source_locale:
         return None
-    return SEGMENTS.render(slug=slug, locale=locale, source_locale=document.source_locale,
-                           segments=_segment_rows(settings, document, locale))
+    try:
+        rows = _segment_rows(settings, document, locale)
+    except UnreadableCatalog as error:
+        return SEGMENTS.render(slug=slug, locale=locale, source_locale=document.source_locale, segments=[],
+                               problem=str(error))
+    return SEGMENTS.render(slug=slug, locale=locale, source_locale=document.source_locale, segments=rows)
+
+
+class UnreadableCatalog(Exception):
+    """A catalog the segments view cannot show."""
 
 
 def _segment_rows(settings: Settings, document: Document, locale: str) -> list[SegmentRow]:
     path = cat.document_catalog(settings.locales_dir, locale, document.slug)
     messages = {}
     if path.exists():
-        with path.open("rb") as handle:
-            messages = {m.id: m for m in read_po(handle, locale=profile(locale).gettext_code) if m.id}
+        try:
+            with path.open("rb") as handle:
+                messages = {m.id: m for m in read_po(handle, locale=profile(locale).gettext_code, abort_invalid=True)
+                            if m.id}
+        except (PoFileError, ValueError, LookupError, OSError, SyntaxError) as error:
+            # bad plural forms, bad UTF-8, an unknown charset: said, never a traceback, never the text
+            raise UnreadableCatalog(f"{cat.document_catalog_rel(locale, document.slug)}: the dashboard cannot read "
+                                    f"this catalog ({type(error).__name__}); run `build.py check` for its problems")
     rows = []
     for segment in document.segments():
         message = messages.get(segment.text)

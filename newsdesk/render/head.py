@@ -39,7 +39,7 @@ class PageHead:
 def document_head(edition: Edition, doc: LocalizedDocument) -> PageHead:
     """A document page: an article in Open Graph terms, structured data from :mod:`jsonld`."""
     settings = edition.settings
-    versions = document_versions(edition, doc.slug)
+    versions = document_versions(edition, doc.slug, edition.page_versions(doc))
     url = versions.url(doc.locale)
     document = doc.document
     graph = [

@@ -21,6 +21,7 @@ from newsdesk.catalogs.headers import fix_header, new_header, template_header
 from newsdesk.catalogs.merge import merge
 from newsdesk.catalogs.po import Entry, PoFile, PoSyntaxError, dump, parse
 from newsdesk.config import Settings
+from newsdesk.content.files import input_files
 from newsdesk.content.model import Document
 from newsdesk.errors import CatalogError, Problems
 from newsdesk.locales import profile
@@ -61,7 +62,7 @@ def site_domain(templates_dir: Path, root: Path) -> Domain:
     """Strings of the Jinja templates, through Jinja2's own Babel extractor."""
     found: dict[tuple[str | None, str], _Found] = {}
     extractor: Any = babel_extract
-    for path in sorted(templates_dir.rglob("*.html")) + sorted(templates_dir.rglob("*.xml")):
+    for path in input_files(root, templates_dir, (".html", ".xml")):
         rel = path.relative_to(root).as_posix()
         with path.open("rb") as handle:
             for lineno, message, comments, context in babel_extract_file(extractor, handle, options=JINJA_OPTIONS):
