@@ -35,10 +35,12 @@ def merge(old: PoFile | None, template: Sequence[Entry], header: Entry, nplurals
     dead = {e.key: i for i, e in enumerate(previous) if e.obsolete}
     used: set[int] = set()
     merged: list[Entry | None] = []
-    for item in template:
+    origin: list[tuple[int, int]] = []  # (old entry, template entry) for each translation carried over
+    for t, item in enumerate(template):
         index = live.get(item.key, dead.get(item.key))
         if index is not None and index not in used:
             used.add(index)
+            origin.append((index, t))
             merged.append(_carry(previous[index], item, nplurals))
         else:
             merged.append(None)
@@ -46,10 +48,16 @@ def merge(old: PoFile | None, template: Sequence[Entry], header: Entry, nplurals
     candidates = [i for i, e in enumerate(previous) if i not in used and any(e.msgstr)]
     for t, o in _fuzzy_pairs(template, pending, previous, candidates):
         used.add(o)
+        origin.append((o, t))
         merged[t] = _fuzzy(previous[o], template[t], nplurals)
     entries = [e if e is not None else _new(template[i], nplurals) for i, e in enumerate(merged)]
     obsolete = [_obsolete(e) for i, e in enumerate(previous)
                 if i not in used and (e.obsolete or any(e.msgstr) or e.comments)]
+    # A message that lost its plural keeps only msgstr[0] (fuzzy): the whole plural translation
+    # is kept too, as obsolete, so that no form a translator wrote is lost.
+    obsolete += [_obsolete(previous[o]) for o, t in sorted(origin)
+                 if previous[o].msgid_plural is not None and template[t].msgid_plural is None
+                 and any(previous[o].msgstr[1:])]
     newline = old.newline if old else "\n"
     trailer = old.trailer if old else ()
     blank = old.blank_lines_at_end if old else 0

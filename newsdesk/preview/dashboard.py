@@ -8,15 +8,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from babel.messages.pofile import read_po
 from jinja2 import Environment
 
 from newsdesk.catalogs import catalog as cat
+from newsdesk.catalogs.files import catalog_present, read_catalog_file
+from newsdesk.catalogs.po import decode, parse
 from newsdesk.config import Settings
 from newsdesk.content.inline import plain
 from newsdesk.content.load import load_content
 from newsdesk.content.model import Document
-from newsdesk.errors import NewsdeskError, Problem
+from newsdesk.errors import CatalogError, NewsdeskError, Problem
 from newsdesk.translate.checks import check
 from newsdesk.translate.stats import progress
 
@@ -95,17 +96,22 @@ def segments_page(settings: Settings, slug: str, locale: str) -> str | None:
 
 def _segment_rows(settings: Settings, document: Document, locale: str) -> list[SegmentRow]:
     path = cat.document_catalog(settings.locales_dir, locale, document.slug)
-    messages = {}
-    if path.exists():
-        with path.open("rb") as handle:
-            messages = {m.id: m for m in read_po(handle, locale=locale) if m.id}
+    entries = {}
+    if catalog_present(path):
+        # The one PO reader, not strict: what can be read is shown; `check` (above) names the rest.
+        try:
+            text = decode(read_catalog_file(path, path.name, settings.locales_dir))
+        except (CatalogError, ValueError):
+            text = ""
+        entries = {e.msgid: e for e in parse(text, strict=False, keep_raw=False).entries
+                   if e.msgid and not e.obsolete and e.msgctxt is None and e.msgid_plural is None}
     rows = []
     for segment in document.segments():
-        message = messages.get(segment.text)
-        translation = message.string if message is not None and isinstance(message.string, str) else ""
-        status = ("untranslated" if message is None or not translation
-                  else "fuzzy" if message.fuzzy else "translated")
-        previous = " ".join(message.previous_id) if message is not None and message.previous_id else ""
+        entry = entries.get(segment.text)
+        translation = entry.msgstr[0] if entry is not None else ""
+        status = ("untranslated" if entry is None or not translation
+                  else "fuzzy" if entry.fuzzy else "translated")
+        previous = entry.previous.msgid if entry is not None and entry.previous else ""
         shown = translation if status == "translated" else segment.text
         anchor = quote(" ".join(plain(shown).split()[:6]) if locale == "en" or status != "translated" else plain(shown)[:12], safe="")
         rows.append(SegmentRow(segment.field, segment.text, translation, status, previous,
