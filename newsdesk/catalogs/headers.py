@@ -29,6 +29,7 @@ BASE = [
 ENCODING = [("MIME-Version", "1.0"), ("Content-Type", CONTENT_TYPE), ("Content-Transfer-Encoding", "8bit")]
 
 
+@cache
 def plural_forms(locale: str) -> str:
     """The Plural-Forms header for ``locale``, from Babel's (CLDR's and gettext's) data."""
     return get_plural(locale).plural_forms
@@ -101,8 +102,9 @@ def located_header_problems(po: PoFile, locale: str) -> list[tuple[int, str]]:
     header = po.header
     if header is None:
         return [(1, 'catalog has no header entry (msgid "")')]
-    lines = header_lines(header)
-    return [(lines.get(key, header.line), message) for key, message in header_problems(header_fields(header), locale)]
+    problems = header_problems(header_fields(header), locale)
+    lines = header_lines(header) if problems else {}
+    return [(lines.get(key, header.line), message) for key, message in problems]
 
 
 def fix_header(header: Entry, locale: str) -> Entry:

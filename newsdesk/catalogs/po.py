@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 WIDTH = 79  # GNU gettext's and Poedit's default line width
 PARTS = ("comments", "extracted", "references", "flags", "previous", "msgctxt", "msgid", "msgid_plural", "msgstr")
@@ -124,6 +124,8 @@ MAX_PROBLEMS = 50  # then stop: a file that is not PO at all would give one per 
 STRING = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"\s*$')  # unrolled: 7x as fast as (?:[^"\\]|\\.)* on long lines
 KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?=[\s\"])\s*(.*)$")
 ESCAPE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]{1,2})|(.))", re.DOTALL)
+RARE_ESCAPE = re.compile(r'\\[^"nt]')  # once the \\ pairs are taken out: an escape other than \" \n \t
+SIMPLE = re.compile(r'(msgid|msgstr) "([^"\\]*(?:\\.[^"\\]*)*)"$')  # the fast path's lines, stripped
 NOT_PO = "PO syntax error: cannot read line: not PO syntax"
 
 
@@ -164,36 +166,40 @@ def read(text: str, *, keep_raw: bool = True) -> tuple[PoFile, list[PoSyntaxErro
         lines.pop()
         blank_at_end += 1
     reader = _Reader(keep_raw)
+    feed, problems = reader.feed, reader.problems
     for number, line in enumerate(lines, 1):
-        reader.feed(number, line)
-        if len(reader.problems) >= MAX_PROBLEMS:
+        feed(number, line)
+        if problems and len(problems) >= MAX_PROBLEMS:
             reader.problems.append(PoSyntaxError(number, f"PO syntax error: stopped reading after {MAX_PROBLEMS} problems"))
             return PoFile(tuple(reader.entries), newline), reader.problems
     trailer = reader.finish()
     return PoFile(tuple(reader.entries), newline, trailer, blank_at_end), reader.problems
 
 
-@dataclass
 class _Block:
-    """An entry being read."""
+    """An entry being read (a plain class with slots: one is made per entry)."""
 
-    lines: list[tuple[int, str]] = field(default_factory=list)  # every line, blank ones included
-    parts: dict[str, list[tuple[int, str]]] | None = None  # raw lines per part, when kept
-    comments: list[str] = field(default_factory=list)
-    extracted: list[str] = field(default_factory=list)
-    references: list[str] = field(default_factory=list)
-    flags: list[str] = field(default_factory=list)
-    previous: dict[str, list[str]] = field(default_factory=dict)
-    strings: dict[str, list[str]] = field(default_factory=dict)  # msgctxt, msgid, msgid_plural, msgstr
-    forms: list[list[str]] = field(default_factory=list)  # msgstr[0], msgstr[1], ...
-    where: dict[str, int] = field(default_factory=dict)  # keyword -> its line
-    current: list[str] | None = None  # the string a continuation line extends
-    in_previous: bool = False  # the current string is one of the '#|' lines
-    part: str = ""  # the part (msgid, msgstr...) of the current string, for the raw lines
-    obsolete: bool | None = None  # unknown until the first keyword
-    keywords: bool = False
-    msgstr_seen: bool = False
-    broken: bool = False
+    __slots__ = ("broken", "comments", "current", "extracted", "flags", "forms", "in_previous", "keywords", "lines",
+                 "msgstr_seen", "obsolete", "part", "parts", "previous", "references", "strings", "where")
+
+    def __init__(self, parts: dict[str, list[tuple[int, str]]] | None) -> None:
+        self.lines: list[tuple[int, str]] = []  # every line, blank ones included
+        self.parts = parts  # raw lines per part, when kept
+        self.comments: list[str] = []
+        self.extracted: list[str] = []
+        self.references: list[str] = []
+        self.flags: list[str] = []
+        self.previous: dict[str, list[str]] = {}
+        self.strings: dict[str, list[str]] = {}  # msgctxt, msgid, msgid_plural, msgstr
+        self.forms: list[list[str]] = []  # msgstr[0], msgstr[1], ...
+        self.where: dict[str, int] = {}  # keyword -> its line
+        self.current: list[str] | None = None  # the string a continuation line extends
+        self.in_previous = False  # the current string is one of the '#|' lines
+        self.part = ""  # the part (msgid, msgstr...) of the current string, for the raw lines
+        self.obsolete: bool | None = None  # unknown until the first keyword
+        self.keywords = False
+        self.msgstr_seen = False
+        self.broken = False
 
 
 class _Reader:
@@ -214,7 +220,7 @@ class _Reader:
         self.close()
         first = not self.started  # the header keeps its raw lines: problems point at its fields' lines
         self.started = True
-        self.block = _Block(parts={p: [] for p in PARTS} if self.keep_raw or first else None)
+        self.block = _Block({p: [] for p in PARTS} if self.keep_raw or first else None)
         return self.block
 
     def feed(self, number: int, line: str) -> None:
@@ -237,6 +243,12 @@ class _Reader:
                 self.previous_line(number, line, s[2:].strip())
             else:
                 self.comment(number, line, s, mark)
+        elif s[0] == '"' and block is not None and block.current is not None and block.obsolete is False \
+                and not block.in_previous and block.parts is None:
+            block.lines.append((number, line))  # the common continuation line, on the build's fast path
+            block.current.append(self.string(s, number))
+        elif s[0] == "m" and not self.keep_raw and self.simple_keyword(number, line, s):
+            pass
         elif s[0] == '"' or s[0] == "m":
             self.keyword_or_string(number, line, s, False)
         else:
@@ -296,6 +308,39 @@ class _Reader:
             block.current.append(self.string(body, number))
         else:
             self.error(number, NOT_PO)
+
+    def simple_keyword(self, number: int, line: str, s: str) -> bool:
+        """The build's fast path for the commonest lines, ``msgid "..."`` and ``msgstr "..."`` where
+        they are plainly right; False leaves the line to ``keyword_or_string``. With it, reading the
+        603 catalogs of a 300-document site takes about half the time."""
+        match = SIMPLE.match(s)
+        if match is None:
+            return False
+        keyword, text = match.groups()
+        block = self.block
+        if keyword == "msgid":
+            if block is None or block.msgstr_seen:
+                if not self.started:
+                    return False  # the header keeps its raw lines
+                block = self.start()
+            elif "msgid" in block.strings or block.obsolete:
+                return False
+        elif (block is None or block.msgstr_seen or block.obsolete is not False or "msgid" not in block.strings
+              or "msgid_plural" in block.strings):
+            return False
+        else:
+            block.msgstr_seen = True
+            block.where.setdefault("msgstr", number)
+        block.lines.append((number, line))
+        block.obsolete = False
+        block.keywords = True
+        value = [self.string_value(text, number) if "\\" in text else text]
+        block.strings[keyword] = value
+        block.where.setdefault(keyword, number)
+        block.current = value
+        block.in_previous = False
+        block.part = keyword
+        return True
 
     def keyword_or_string(self, number: int, line: str, body: str, obsolete: bool) -> None:
         block = self.block
@@ -386,8 +431,13 @@ class _Reader:
             self.error(number, f"PO syntax error: expected a quoted string{after}")
             return ""
         value = match.group(1)
-        if "\\" not in value:
-            return value
+        return self.string_value(value, number) if "\\" in value else value
+
+    def string_value(self, value: str, number: int) -> str:
+        """A string's text between its quotes, escapes decoded."""
+        if RARE_ESCAPE.search(value.replace("\\\\", "")) is None:  # only \\ \" \n \t: replaced in C, 3x as fast
+            return "\\".join(p.replace("\\n", "\n").replace("\\t", "\t").replace('\\"', '"')
+                             for p in value.split("\\\\"))
         try:
             return unescape(value, number)
         except PoSyntaxError as error:
@@ -398,16 +448,15 @@ class _Reader:
         block, self.block = self.block, None
         if block is None or not block.keywords:
             return
-        lines = _trim(block.lines)
         if "msgid" not in block.strings:
             if not block.broken:
-                self.error(lines[-1][0], "PO syntax error: entry without msgid")
+                self.error(_trim(block.lines)[-1][0], "PO syntax error: entry without msgid")
             return
         if not block.msgstr_seen:
             self.error(block.where["msgid"], "PO syntax error: msgid without msgstr")
             return
         if block.previous and "msgid" not in block.previous:
-            self.error(lines[0][0], "PO syntax error: '#|' lines without a previous msgid")
+            self.error(block.lines[0][0], "PO syntax error: '#|' lines without a previous msgid")
             return
         if block.broken:
             return
@@ -415,26 +464,28 @@ class _Reader:
         plural = "msgid_plural" in strings
         get = lambda pieces: "".join(pieces) if pieces is not None else None
         previous = block.previous
-        entry = Entry(
-            msgid="".join(strings["msgid"]),
-            msgstr=tuple("".join(f) for f in block.forms) if plural else ("".join(strings["msgstr"]),),
-            msgctxt=get(strings.get("msgctxt")),
-            msgid_plural=get(strings.get("msgid_plural")),
-            comments=tuple(block.comments),
-            extracted=tuple(block.extracted),
-            references=tuple(block.references),
-            flags=tuple(dict.fromkeys(block.flags)),
-            previous=Previous("".join(previous["msgid"]), get(previous.get("msgctxt")),
-                              get(previous.get("msgid_plural"))) if previous else None,
-            obsolete=bool(block.obsolete),
-            line=block.where["msgid"],
-            msgstr_line=block.where["msgstr"],
-        )
+        fields = {
+            "msgid": "".join(strings["msgid"]),
+            "msgstr": tuple("".join(f) for f in block.forms) if plural else ("".join(strings["msgstr"]),),
+            "msgctxt": get(strings.get("msgctxt")),
+            "msgid_plural": get(strings.get("msgid_plural")),
+            "comments": tuple(block.comments) if block.comments else (),
+            "extracted": tuple(block.extracted) if block.extracted else (),
+            "references": tuple(block.references) if block.references else (),
+            "flags": tuple(dict.fromkeys(block.flags)) if block.flags else (),
+            "previous": Previous("".join(previous["msgid"]), get(previous.get("msgctxt")),
+                                 get(previous.get("msgid_plural"))) if previous else None,
+            "obsolete": bool(block.obsolete),
+            "line": block.where["msgid"],
+            "msgstr_line": block.where["msgstr"],
+            "raw": None,
+        }
+        entry = _frozen(Entry, fields)
         if block.parts is not None:
             values = {p: entry.value(p) for p in PARTS}
-            raw = Raw("\n".join(l for _, l in lines), entry.obsolete,
-                      {p: tuple(v) for p, v in block.parts.items()}, values)
-            entry = replace(entry, raw=raw)
+            fields["raw"] = Raw("\n".join(l for _, l in _trim(block.lines)), entry.obsolete,
+                                {p: tuple(v) for p, v in block.parts.items()}, values)
+            entry = _frozen(Entry, fields)
         self.entries.append(entry)
 
     def finish(self) -> tuple[str, ...]:
@@ -445,6 +496,15 @@ class _Reader:
             return tuple(l for _, l in _trim(block.lines))
         self.close()
         return ()
+
+
+def _frozen(cls: type[Entry], fields: dict[str, object]) -> Entry:
+    """``cls(**fields)`` without a frozen dataclass's ``__init__``: 0.7 instead of 5.4 us an entry,
+    a third of the time the build spends reading the catalogs of a 300-document site. ``fields``
+    must name every field."""
+    entry = object.__new__(cls)
+    entry.__dict__.update(fields)
+    return entry
 
 
 def _trim(block: list[tuple[int, str]]) -> list[tuple[int, str]]:

@@ -86,9 +86,14 @@ def _refused(char: str) -> bool:
             or 0x1F000 <= code <= 0x1FAFF or code in (0xFE0E, 0xFE0F))
 
 
+EMOJI = re.compile("[\U0001F000-\U0001FAFF\uFE0E\uFE0F]")
+
+
 def unprintable(text: str) -> str:
     """The refused characters of ``text``, named by code point ('' when there are none)."""
-    found = sorted({c for c in text if _refused(c)})
+    if text.isprintable() and not EMOJI.search(text):  # in C: no Cc, Cf, Co, Cn, Cs, Z* but ' '
+        return ""
+    found = sorted(c for c in set(text) if _refused(c))
     return ", ".join(f"U+{ord(c):04X}" + (f" {unicodedata.name(c, '')}".rstrip()) for c in found)
 
 
