@@ -252,10 +252,15 @@ class _Reader:
         elif s[0] == '"' or s[0] == "m":
             self.keyword_or_string(number, line, s, False)
         else:
-            if block is None:
-                block = self.start()
-            block.lines.append((number, line))
-            self.error(number, NOT_PO)
+            self.not_po(number, line)
+
+    def not_po(self, number: int, line: str) -> None:
+        """A line that is not PO: it breaks the entry it is in, not the one before it."""
+        block = self.block
+        if block is None or block.msgstr_seen:
+            block = self.start()
+        block.lines.append((number, line))
+        self.error(number, NOT_PO)
 
     def _raw(self, block: _Block, part: str, number: int, line: str) -> None:
         block.lines.append((number, line))
@@ -362,10 +367,7 @@ class _Reader:
             return
         match = KEYWORD.match(body)
         if not match:
-            if block is None:
-                block = self.start()
-            block.lines.append((number, line))
-            self.error(number, NOT_PO)
+            self.not_po(number, line)
             return
         keyword, index = match.group(1), match.group(2)
         if block is None or (block.msgstr_seen and keyword in ("msgctxt", "msgid")):
