@@ -175,7 +175,7 @@ def read_or_empty(
     """The catalog at ``rel`` (in the project), or an empty one when it is missing or broken
     (its problems recorded). ``format_strings``: the templates' catalog, whose messages are
     %-format strings."""
-    if (rel not in cache.shas if cache.shas else not catalog_present(settings.root / rel)):  # the build's scan saw every file
+    if (not _scanned(cache, rel) if cache.shas else not catalog_present(settings.root / rel)):
         return Catalog(rel, locale)
     try:
         return cache.get(rel, (locale, markdown, format_strings), lambda: read_catalog(
@@ -184,6 +184,16 @@ def read_or_empty(
     except CatalogError as error:
         problems.extend(error.problems)
         return Catalog(rel, locale)
+
+
+def _scanned(cache: ParsedCache, rel: str) -> bool:
+    """Whether the build's scan saw ``rel``, or a link on its way (which the reader then refuses)."""
+    folder = rel
+    while folder:
+        if folder in cache.shas:
+            return folder == rel or cache.shas[folder] == "link"
+        folder = folder.rpartition("/")[0]
+    return False
 
 
 @dataclass(frozen=True)

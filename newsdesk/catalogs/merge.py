@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
 
-from newsdesk.catalogs.po import Entry, PoFile, Previous
+from newsdesk.catalogs.po import Entry, PoFile, Previous, escape
 
 THRESHOLD = 0.6  # as msgmerge: below this, a "match" is more confusing than an empty entry
 TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff]|\w+|[^\w\s]")
@@ -35,12 +35,10 @@ def merge(old: PoFile | None, template: Sequence[Entry], header: Entry, nplurals
     dead = {e.key: i for i, e in enumerate(previous) if e.obsolete}
     used: set[int] = set()
     merged: list[Entry | None] = []
-    origin: list[tuple[int, int]] = []  # (old entry, template entry) for each translation carried over
-    for t, item in enumerate(template):
+    for item in template:
         index = live.get(item.key, dead.get(item.key))
         if index is not None and index not in used:
             used.add(index)
-            origin.append((index, t))
             merged.append(_carry(previous[index], item, nplurals))
         else:
             merged.append(None)
@@ -48,16 +46,10 @@ def merge(old: PoFile | None, template: Sequence[Entry], header: Entry, nplurals
     candidates = [i for i, e in enumerate(previous) if i not in used and any(e.msgstr)]
     for t, o in _fuzzy_pairs(template, pending, previous, candidates):
         used.add(o)
-        origin.append((o, t))
         merged[t] = _fuzzy(previous[o], template[t], nplurals)
     entries = [e if e is not None else _new(template[i], nplurals) for i, e in enumerate(merged)]
     obsolete = [_obsolete(e) for i, e in enumerate(previous)
                 if i not in used and (e.obsolete or any(e.msgstr) or e.comments)]
-    # A message that lost its plural keeps only msgstr[0] (fuzzy): the whole plural translation
-    # is kept too, as obsolete, so that no form a translator wrote is lost.
-    obsolete += [_obsolete(previous[o]) for o, t in sorted(origin)
-                 if previous[o].msgid_plural is not None and template[t].msgid_plural is None
-                 and any(previous[o].msgstr[1:])]
     newline = old.newline if old else "\n"
     trailer = old.trailer if old else ()
     blank = old.blank_lines_at_end if old else 0
@@ -75,6 +67,7 @@ def _carry(old: Entry, new: Entry, nplurals: int) -> Entry:
         old,
         msgid_plural=new.msgid_plural,
         msgstr=_forms(old.msgstr, new, nplurals) if plural_changed else old.msgstr,
+        comments=old.comments + _dropped_forms(old, new),
         extracted=new.extracted,
         references=new.references,
         flags=_flags(old.flags, new.flags, fuzzy),
@@ -92,12 +85,23 @@ def _fuzzy(old: Entry, new: Entry, nplurals: int) -> Entry:
         msgctxt=new.msgctxt,
         msgid_plural=new.msgid_plural,
         msgstr=_forms(old.msgstr, new, nplurals),
+        comments=old.comments + _dropped_forms(old, new),
         extracted=new.extracted,
         references=new.references,
         flags=_flags(old.flags, new.flags, True),
         previous=previous,
         obsolete=False,
     )
+
+
+def _dropped_forms(old: Entry, new: Entry) -> tuple[str, ...]:
+    """When a message loses its plural, only msgstr[0] stays a translation: the other forms a
+    translator wrote are kept as translator comments, for them to reuse or delete. (Not as an
+    obsolete copy: gettext refuses an obsolete entry with a live entry's msgid.)"""
+    if old.msgid_plural is None or new.msgid_plural is not None:
+        return ()
+    return tuple(f'msgstr[{i}] before the plural was dropped: "{escape(form)}"'
+                 for i, form in enumerate(old.msgstr) if i and form)
 
 
 def _new(new: Entry, nplurals: int) -> Entry:
