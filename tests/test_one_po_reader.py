@@ -298,3 +298,16 @@ def test_the_reader_agrees_with_babel_except_where_decided(case: tuple[str, list
             first = (specs[0].context, specs[0].msgid)
             assert babel.pop(first)[0] == ("\\x41\\101z",) and ours.pop(first)[0] == ("AAz",)
         assert ours == babel
+
+
+def test_the_preview_reads_through_the_same_reader(project: Path) -> None:
+    """The segments view shows what the build publishes, and a broken catalog does not stop it."""
+    from newsdesk.config import load_settings
+    from newsdesk.preview.dashboard import segments_page
+
+    replace_in(project, JA_PO, BYLINE_JA, 'msgstr "ニュースデスク\\x41\\101編集部"')
+    page = segments_page(load_settings(project), "newsdesk-launch", "ja")
+    assert page is not None and "ニュースデスクAA編集部" in page
+    (project / JA_PO).write_bytes((project / JA_PO).read_bytes().replace("編集部".encode(), b"\xff\xfe", 1))
+    page = segments_page(load_settings(project), "newsdesk-launch", "ja")
+    assert page is not None and page.count('class="untranslated"') == 7  # unreadable: shown untranslated

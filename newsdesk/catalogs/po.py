@@ -466,7 +466,7 @@ class _Reader:
         plural = "msgid_plural" in strings
         get = lambda pieces: "".join(pieces) if pieces is not None else None
         previous = block.previous
-        fields = {
+        fields: dict[str, object] = {
             "msgid": "".join(strings["msgid"]),
             "msgstr": tuple("".join(f) for f in block.forms) if plural else ("".join(strings["msgstr"]),),
             "msgctxt": get(strings.get("msgctxt")),
