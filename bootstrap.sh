@@ -2,6 +2,7 @@
 # Set up everything newsdesk needs on a fresh Debian or Ubuntu machine, then build or test.
 #   bash bootstrap.sh build [build options]   -> public/ with the site and the PDF briefs
 #   bash bootstrap.sh test  [pytest options]  -> the whole test suite
+#   bash bootstrap.sh lint                    -> ruff, mypy and the layers contract (CI runs it first)
 # Idempotent: a second run only checks what is already there.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -55,5 +56,9 @@ shift || true
 case "$command" in
   build) exec "$VENV/bin/python" build.py build "$@" ;;
   test)  fetch_vnu; exec "$VENV/bin/python" -m pytest "$@" ;;
-  *) echo "usage: bash bootstrap.sh build|test [options]" >&2; exit 2 ;;
+  lint)  # style and errors, types, and the layers of the house (pyproject.toml: [tool.importlinter])
+         "$VENV/bin/ruff" check newsdesk build.py benchmarks
+         "$VENV/bin/mypy" newsdesk
+         exec "$VENV/bin/lint-imports" ;;
+  *) echo "usage: bash bootstrap.sh build|test|lint [options]" >&2; exit 2 ;;
 esac

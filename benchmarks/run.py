@@ -121,7 +121,7 @@ def io_floor(out: Path) -> float:
 
 STARTUP = """
 from datetime import date
-import newsdesk.cli, newsdesk.build.manifest, newsdesk.build.pipeline
+import newsdesk.cli, newsdesk.builder.manifest, newsdesk.builder.pipeline
 from newsdesk.render.pages import language_name
 from newsdesk.render.templating import _date
 for locale in ("ko", "ja", "en"):
@@ -176,10 +176,10 @@ def floors(project: Path, sample: int) -> dict[str, float]:
     from newsdesk.catalogs.catalog import load_catalogs
     from newsdesk.config import load_settings
     from newsdesk.content.load import load_content
-    from newsdesk.localize.edition import make_edition
     from newsdesk.errors import Problems
-    from newsdesk.render.pages import page_context
+    from newsdesk.localize.edition import make_edition
     from newsdesk.render.briefs import PDF_OPTIONS, BriefRenderer, identifier
+    from newsdesk.render.pages import page_context
     from newsdesk.render.templating import Templates
 
     settings = load_settings(project)

@@ -12,7 +12,7 @@ from newsdesk.config import Settings, load_settings
 from newsdesk.errors import NewsdeskError
 
 if TYPE_CHECKING:
-    from newsdesk.build.options import BuildReport
+    from newsdesk.builder.options import BuildReport
 
 
 def parser() -> argparse.ArgumentParser:
@@ -35,6 +35,7 @@ def parser() -> argparse.ArgumentParser:
                        help="worker processes for the briefs (default: the number of cores)")
     build.add_argument("--pack", action="store_true",
                        help="also make a briefing pack per locale: LOCALE/briefing-pack-LOCALE.pdf")
+    build.add_argument("--verbose", "-v", action="store_true", help="print each stage of the build and its time")
 
     commands.add_parser("extract", help="regenerate the catalog templates (locales/pot/) from content and templates")
 
@@ -109,16 +110,18 @@ def run() -> int:
     collector does not walk every object again while the interpreter tears down (after a build
     of 1,000 documents, 80 ms of teardown become 17)."""
     code = main()
-    from newsdesk.build import workers
+    from newsdesk.builder import workers
 
     workers.exit_without_collecting()
     return code
 
 
 def build_command(settings: Settings, args: argparse.Namespace) -> int:
-    from newsdesk.build import workers
+    from newsdesk.builder import workers
 
-    with workers.uncollected():  # the build's policy: see build/workers.py
+    if args.verbose:
+        _log_stages()
+    with workers.uncollected():  # the build's policy: see builder/workers.py
         report = _build_report(settings, args)
     for line in [*report.warnings, *report.held_back]:
         print(line, file=sys.stderr)
@@ -126,9 +129,19 @@ def build_command(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _log_stages() -> None:
+    import logging
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("newsdesk: %(message)s"))
+    log = logging.getLogger("newsdesk.builder")
+    log.addHandler(handler)
+    log.setLevel(logging.DEBUG)
+
+
 def _build_report(settings: Settings, args: argparse.Namespace) -> BuildReport:
-    from newsdesk.build import manifest
-    from newsdesk.build.options import BuildOptions, default_jobs
+    from newsdesk.builder import manifest
+    from newsdesk.builder.options import BuildOptions, default_jobs
 
     options = BuildOptions(
         out=(args.out or settings.root / "public").resolve(),
@@ -147,7 +160,7 @@ def _build_report(settings: Settings, args: argparse.Namespace) -> BuildReport:
         if report is not None:
             return report
         scanned = lambda: inputs
-    from newsdesk.build.pipeline import build  # something changed: only now pay for importing the renderers
+    from newsdesk.builder.pipeline import build  # something changed: only now pay for importing the renderers
 
     return build(settings, options, scanned(), previous)
 

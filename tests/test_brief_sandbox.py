@@ -19,7 +19,7 @@ from newsdesk.content.load import load_content
 from newsdesk.localize.edition import make_edition
 from newsdesk.errors import Problems, RenderError
 from newsdesk.render.briefs import BriefRenderer
-from newsdesk.build.pipeline import load_catalogs
+from newsdesk.builder.pipeline import load_catalogs
 from newsdesk.render.templating import Templates
 
 DOC = "content/articles/trade-chart.md"

@@ -134,7 +134,7 @@ def test_clean_forces_a_full_build(project: Path, tmp_path: Path) -> None:
 
 def test_a_full_build_hashes_its_inputs_in_a_child_process_as_it_would_itself(
         project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from newsdesk.build import manifest
+    from newsdesk.builder import manifest
 
     assert manifest.scan_aside(project)() == manifest.scan(project, None)
     # A child that cannot finish: the build scans again itself (and meets the error itself).
@@ -166,10 +166,10 @@ def test_a_build_interrupted_while_it_moves_outputs_in_is_finished_by_the_next(
 ) -> None:
     """Past the commit point an incremental build moves changed files in one by one; killed there,
     the output is part old, part new, until the next build (even one with nothing to do) completes it."""
-    from newsdesk.build import output
-    from newsdesk.build.options import BuildOptions
+    from newsdesk.builder import output
+    from newsdesk.builder.options import BuildOptions
     from newsdesk.config import load_settings
-    from newsdesk.build.pipeline import build
+    from newsdesk.builder.pipeline import build
 
     out = tmp_path / "public"
     assert run_build(project, "build", "--out", str(out), "--no-briefs").returncode == 0

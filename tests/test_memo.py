@@ -13,8 +13,8 @@ from newsdesk.config import load_settings
 from newsdesk.content.load import load_content
 from newsdesk.localize.edition import make_edition
 from newsdesk.errors import Problems
-from newsdesk.build.manifest import scan
-from newsdesk.build.memo import Memo
+from newsdesk.builder.manifest import scan
+from newsdesk.builder.memo import Memo
 
 
 def _load(project: Path, memo: Memo):  # type: ignore[no-untyped-def]
@@ -61,7 +61,7 @@ def test_a_file_saved_again_while_it_is_parsed_is_not_memoized_under_the_old_has
     import os
     from functools import partial
 
-    from newsdesk.build import manifest
+    from newsdesk.builder import manifest
 
     project = tmp_path / "project"
     (project / "content").mkdir(parents=True)

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from newsdesk.cache import NO_CACHE, ParsedCache
 from newsdesk.catalogs.files import catalog_present, read_catalog_file
-from newsdesk.catalogs.headers import plural_index
 from newsdesk.catalogs.po import Entry
 from newsdesk.catalogs.rules import read_and_judge
 from newsdesk.config import Settings
@@ -16,6 +15,7 @@ from newsdesk.content.deferred import Deferred
 from newsdesk.content.inline import SPECIAL, markup_signature
 from newsdesk.content.model import Document
 from newsdesk.errors import CatalogError, Problem, Problems, problem
+from newsdesk.locales import profile
 
 SITE_DOMAIN = "site"
 
@@ -85,7 +85,7 @@ class Catalog:
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         forms = self.plurals.get(singular)
         if forms:
-            return forms[min(plural_index(self.locale)(n), len(forms) - 1)]
+            return forms[min(profile(self.locale).plural_index(n), len(forms) - 1)]
         return singular if n == 1 else plural
 
 

@@ -7,16 +7,11 @@ PO-Revision-Date written by Poedit) are theirs and are left alone.
 
 from __future__ import annotations
 
-import gettext
 import re
-from collections.abc import Callable
 from dataclasses import replace
-from functools import cache
-
-from babel import Locale
-from babel.messages.plurals import get_plural
 
 from newsdesk.catalogs.po import Entry, PoFile
+from newsdesk.locales import profile
 
 FIXED_DATE = "2026-01-01 00:00+0000"  # catalog dates never depend on the clock
 DROPPED = ("generated-by",)  # named the Babel version that wrote the file: not reproducible
@@ -29,29 +24,17 @@ BASE = [
 ENCODING = [("MIME-Version", "1.0"), ("Content-Type", CONTENT_TYPE), ("Content-Transfer-Encoding", "8bit")]
 
 
-@cache
-def plural_forms(locale: str) -> str:
-    """The Plural-Forms header for ``locale``, from Babel's (CLDR's and gettext's) data."""
-    return get_plural(locale).plural_forms
+# ko, KO, ko_KR, ko-KR, zh_Hant_TW: language, script, territory; not ko@latin or ko.UTF-8
+LANGUAGE = re.compile(r"([A-Za-z]{2,3})(?:[-_]([A-Za-z]{4}))?(?:[-_](?:[A-Za-z]{2}|[0-9]{3}))?")
 
 
-def nplurals(locale: str) -> int:
-    return get_plural(locale).num_plurals
-
-
-@cache
-def plural_index(locale: str) -> Callable[[int], int]:
-    """Which msgstr[N] form a count takes in ``locale``: the Plural-Forms expression, evaluated
-    by the standard library as gettext does."""
-    return gettext.c2py(get_plural(locale).plural_expr)
-
-
-def language_name(locale: str) -> str:
-    """The locale's name in English, from Babel (CLDR)."""
-    return str(Locale.parse(locale).english_name)
-
-
-LANGUAGE = re.compile(r"([A-Za-z]{2,3})(?:[-_](?:[A-Za-z]{2}|[0-9]{3}))?")  # ko, KO, ko_KR, ko-KR: not ko@latin
+def _language_problem(value: str, locale: str) -> bool:
+    """Whether a Language header does not name the locale's language (and script, if it has one)."""
+    match = LANGUAGE.fullmatch(value)
+    parts = profile(locale).code.split("-")
+    script = parts[1] if len(parts) > 1 and len(parts[1]) == 4 else None
+    return (match is None or match.group(1).lower() != profile(locale).language
+            or (match.group(2) or "").lower() != (script or "").lower())
 
 
 def _plural_key(value: str) -> str:
@@ -68,10 +51,10 @@ def template_header(title: str) -> Entry:
 
 def new_header(locale: str, title: str) -> Entry:
     """The header of a catalog that ``update`` creates for a new document or locale."""
-    comments = (f"{language_name(locale)} translation of {title}.",
+    comments = (f"{profile(locale).english_name} translation of {title}.",
                 "This file is distributed under the same license as the newsdesk project.")
     fields = BASE + [("PO-Revision-Date", FIXED_DATE), ("Last-Translator", ""), ("Language-Team", ""),
-                     ("Language", locale)] + ENCODING + [("Plural-Forms", plural_forms(locale))]
+                     ("Language", profile(locale).gettext_code)] + ENCODING + [("Plural-Forms", profile(locale).plural_forms)]
     return with_header_fields(Entry("", comments=comments), fields)
 
 
@@ -88,12 +71,11 @@ def header_problems(fields: list[tuple[str, str]], locale: str) -> list[tuple[st
     if not charset or charset.group(1).lower() != "utf-8":
         problems.append(("content-type", f"charset must be UTF-8 (Content-Type: {values.get('content-type') or 'missing'})"))
     language = values.get("language", "")
-    match = LANGUAGE.fullmatch(language)
-    if not match or match.group(1).lower() != locale:
-        problems.append(("language", f"Language header is '{language}', expected '{locale}'"))
-    plural = values.get("plural-forms", "")
-    if _plural_key(plural) != _plural_key(plural_forms(locale)):
-        problems.append(("plural-forms", f"Plural-Forms for '{locale}' must be '{plural_forms(locale)}', not '{plural}'"))
+    if _language_problem(language, locale):
+        problems.append(("language", f"Language header is '{language}', expected '{profile(locale).gettext_code}'"))
+    plural, wanted = values.get("plural-forms", ""), profile(locale).plural_forms
+    if _plural_key(plural) != _plural_key(wanted):
+        problems.append(("plural-forms", f"Plural-Forms for '{locale}' must be '{wanted}', not '{plural}'"))
     return problems
 
 
@@ -110,11 +92,12 @@ def located_header_problems(po: PoFile, locale: str) -> list[tuple[int, str]]:
 def fix_header(header: Entry, locale: str) -> Entry:
     """The header with what ``check`` would reject put right; unchanged (same object) when nothing is."""
     fields = [(k, v) for k, v in header_fields(header) if k.lower() not in DROPPED]
-    wanted = {"language": locale, "plural-forms": plural_forms(locale), "content-type": CONTENT_TYPE}
+    wanted = {"language": profile(locale).gettext_code, "plural-forms": profile(locale).plural_forms,
+              "content-type": CONTENT_TYPE}
     wrong = {key for key, _ in header_problems(fields, locale)}
     fields = [(k, wanted[k.lower()]) if k.lower() in wrong else (k, v) for k, v in fields]
     present = {k.lower() for k, _ in fields}
-    for key, value in [("Language", locale), *ENCODING, ("Plural-Forms", plural_forms(locale))]:
+    for key, value in [("Language", profile(locale).gettext_code), *ENCODING, ("Plural-Forms", profile(locale).plural_forms)]:
         if key.lower() not in present:
             fields.append((key, value))
     if fields == header_fields(header):

@@ -10,8 +10,6 @@ from typing import Any
 
 from newsdesk.content.deferred import Deferred
 
-LOCALE_TAGS = {"ko": "ko_KR", "ja": "ja_JP", "en": "en_US"}
-
 
 @dataclass(frozen=True)
 class Segment:

@@ -14,6 +14,7 @@ from newsdesk.content.deferred import Deferred
 from newsdesk.content.doctypes import DOCTYPES, PUBLISH_CHOICES, Field
 from newsdesk.content.model import Block, Content, Document, Segment
 from newsdesk.errors import Problems
+from newsdesk.locales import LOCALES
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RESERVED = ("type", "slug", "date", "source_locale")
@@ -314,8 +315,9 @@ def _blocks_of(group: list[tuple[str, int]]) -> list[tuple[str, list[list[tuple[
 def _join(parts: list[str], source_locale: str) -> str:
     """Soft-wrapped lines become one segment; Japanese lines join without a space."""
     text = parts[0]
+    unspaced = source_locale in LOCALES and LOCALES[source_locale].lines_join_without_space
     for part in parts[1:]:
-        if source_locale == "ja" and not text[-1].isascii() and not part[0].isascii():
+        if unspaced and not text[-1].isascii() and not part[0].isascii():
             text += part
         else:
             text += " " + part

@@ -18,6 +18,7 @@ from newsdesk.content.inline import plain
 from newsdesk.content.load import load_content
 from newsdesk.content.model import Document
 from newsdesk.errors import CatalogError, NewsdeskError, Problem
+from newsdesk.locales import profile
 from newsdesk.translate.checks import check
 from newsdesk.translate.stats import progress
 
@@ -113,7 +114,7 @@ def _segment_rows(settings: Settings, document: Document, locale: str) -> list[S
                   else "fuzzy" if entry.fuzzy else "translated")
         previous = entry.previous.msgid if entry is not None and entry.previous else ""
         shown = translation if status == "translated" else segment.text
-        anchor = quote(" ".join(plain(shown).split()[:6]) if locale == "en" or status != "translated" else plain(shown)[:12], safe="")
+        anchor = quote(" ".join(plain(shown).split()[:6]) if profile(locale).word_unit == "word" or status != "translated" else plain(shown)[:12], safe="")
         rows.append(SegmentRow(segment.field, segment.text, translation, status, previous,
                                f"/{locale}/{document.slug}/#:~:text={anchor}"))
     return rows

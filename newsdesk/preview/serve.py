@@ -20,7 +20,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from newsdesk.build.options import BuildOptions, BuildReport
+from newsdesk.builder.options import BuildOptions, BuildReport
 from newsdesk.config import Settings, load_settings
 from newsdesk.errors import NewsdeskError, Problem
 from newsdesk.preview.dashboard import dashboard, segments_page
@@ -50,7 +50,7 @@ class PreviewState:
 
     def rebuild(self) -> None:
         """Build the draft preview; announce what changed (or the problems) to every page."""
-        from newsdesk.build.pipeline import build
+        from newsdesk.builder.pipeline import build
 
         was_error = bool(self.problems)
         try:

@@ -23,6 +23,7 @@ from newsdesk.content.doctypes import DOCTYPES
 from newsdesk.content.inline import plain
 from newsdesk.content.model import Text
 from newsdesk.errors import RenderError, problem
+from newsdesk.locales import profile
 from newsdesk.localize.localized import LocalizedDocument
 from newsdesk.render.metrics import font_metrics
 from newsdesk.render.pages import language_name
@@ -30,11 +31,6 @@ from newsdesk.render.sandbox import ProjectFetcher, attachments
 from newsdesk.render.templating import Templates
 from newsdesk.render.typeset import print_text
 
-FONTS = {
-    "ko": ("NotoSansKR-Regular.ttf", "NotoSansKR-Bold.ttf", "NotoSansJP-Regular.ttf", "NotoSansJP-Bold.ttf"),
-    "ja": ("NotoSansJP-Regular.ttf", "NotoSansJP-Bold.ttf", "NotoSansKR-Regular.ttf", "NotoSansKR-Bold.ttf"),
-    "en": ("NotoSansKR-Regular.ttf", "NotoSansKR-Bold.ttf", "NotoSansJP-Regular.ttf", "NotoSansJP-Bold.ttf"),
-}
 TAG = re.compile(r"<[^>]+>")
 PDF_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "custom_metadata": False}
 
@@ -66,7 +62,7 @@ class BriefRenderer:
     def typesetting(self, locale: str) -> dict[str, Callable[..., Markup]]:
         """The template's text functions for a locale: running text on the Japanese em grid
         (measured in the weight it prints in), headlines by phrase."""
-        names = FONTS[locale]
+        names = profile(locale).brief_fonts
         regular = font_metrics(self.fonts_dir, names[0::2])
         bold_metrics = font_metrics(self.fonts_dir, names[1::2])
 
@@ -104,12 +100,12 @@ class BriefRenderer:
 
     def html(self, doc: LocalizedDocument, catalog: Catalog | None, layout: str = "brief/base.html",
              **extra: Any) -> str:
-        return self.templates.render(f"brief/{doc.type}.html", doc.locale, catalog,
+        return self.templates.render(DOCTYPES[doc.type].brief_template, doc.locale, catalog,
                                      layout=layout, **self.context(doc), **extra)
 
     def check_glyphs(self, where: str, locale: str, markup: str) -> None:
         """Every character of the brief has a glyph in a bundled font, or the build stops."""
-        covered = font_metrics(self.fonts_dir, FONTS[locale])
+        covered = font_metrics(self.fonts_dir, profile(locale).brief_fonts)
         text = html_lib.unescape(TAG.sub(" ", markup.split("<body", 1)[1]))
         missing = sorted({c for c in text if not c.isspace() and not covered.covers(ord(c))})
         if missing:

@@ -10,6 +10,7 @@ from babel.dates import format_interval
 from markupsafe import Markup
 
 from newsdesk.content.inline import plain
+from newsdesk.locales import profile
 from newsdesk.localize.edition import Edition
 from newsdesk.localize.localized import LocalizedDocument
 from newsdesk.render.briefs import BriefRenderer, build_date, identifier
@@ -28,7 +29,7 @@ def anchor(doc: LocalizedDocument) -> str:
 def date_range(dates: Iterable[datetime], locale: str) -> str:
     """The span of the documents' dates, as the locale writes a range (one date if one day)."""
     days = sorted(d.date() for d in dates)
-    return format_interval(days[0], days[-1], "yMMMd", locale=locale)
+    return format_interval(days[0], days[-1], "yMMMd", locale=profile(locale).babel_locale)
 
 
 def render_pack(renderer: BriefRenderer, edition: Edition, locale: str, docs: list[LocalizedDocument]) -> bytes:

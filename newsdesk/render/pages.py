@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
-from babel import Locale
-
+from newsdesk.content.doctypes import DOCTYPES
+from newsdesk.locales import profile
 from newsdesk.localize.edition import Edition
 from newsdesk.localize.localized import LocalizedDocument
 from newsdesk.render.head import document_head
@@ -24,10 +23,8 @@ class LanguageLink:
     current: bool
 
 
-@cache
 def language_name(locale: str) -> str:
-    name = Locale.parse(locale).get_display_name(locale) or locale
-    return name[:1].upper() + name[1:]
+    return profile(locale).own_name
 
 
 def switcher(locale: str, published: tuple[str, ...], path: str, root: str) -> list[LanguageLink]:
@@ -47,7 +44,7 @@ def page_context(edition: Edition, doc: LocalizedDocument) -> tuple[str, dict[st
     """The template and what it sees (besides the locale and its catalog) for a document's page."""
     root = "../../"
     settings = edition.settings
-    return doc.document.type + ".html", {
+    return DOCTYPES[doc.type].template, {
         "doc": doc,
         "text": page_text,
         "root": root,

@@ -26,6 +26,7 @@ from markupsafe import Markup, escape
 
 from newsdesk.content import inline
 from newsdesk.content.model import Text
+from newsdesk.locales import LOCALES, profile
 from newsdesk.render.metrics import FontMetrics
 
 HANGUL = "\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f"
@@ -220,11 +221,23 @@ def no_runt(hook: Callable[[str], Markup]) -> Callable[[str], Markup]:
     return typeset
 
 
+# The hooks a locale profile (newsdesk/locales.py) can name. Running text in a brief gets the
+# metrics of the font it prints in; a headline keeps its last two words together.
+PRINT_HOOKS: dict[str, Callable[[FontMetrics | None], Callable[[str], Markup]]] = {
+    "korean_words": lambda metrics: korean_words,
+    "english_words": lambda metrics: english_words,
+    "japanese_em_grid": lambda metrics: lambda text: japanese_spacing(text, metrics),
+}
+HEADLINE_HOOKS: dict[str, Callable[[str], Markup]] = {
+    "korean_words": no_runt(korean_words),
+    "english_words": no_runt(english_words),
+    "japanese_phrases": japanese_phrases,
+}
+
+
 def print_hook(lang: str, headline: bool = False, metrics: FontMetrics | None = None) -> Callable[[str], Markup]:
-    if lang == "ja":
-        return japanese_phrases if headline else (lambda text: japanese_spacing(text, metrics))
-    hook = korean_words if lang == "ko" else english_words
-    return no_runt(hook) if headline else hook
+    locale = profile(lang)
+    return HEADLINE_HOOKS[locale.headline_hook] if headline else PRINT_HOOKS[locale.print_hook](metrics)
 
 
 INTERPUNCT_WORD = re.compile(r"\S*\u00b7\S*")
@@ -238,7 +251,14 @@ def korean_interpunct_words(text: str) -> Markup:
     return _wrap(INTERPUNCT_WORD, "kw", text)
 
 
-PAGE_HOOKS: dict[str, Callable[[str], Markup]] = {"ko": korean_interpunct_words, "en": english_words}
+# The hooks a profile can name for web pages, and each locale's (by its profile).
+PAGE_HOOK_NAMES: dict[str, Callable[[str], Markup]] = {
+    "korean_interpunct_words": korean_interpunct_words,
+    "english_words": english_words,
+}
+PAGE_HOOKS: dict[str, Callable[[str], Markup]] = {
+    code: PAGE_HOOK_NAMES[locale.page_hook] for code, locale in LOCALES.items() if locale.page_hook
+}
 
 
 def page_text(text: Text) -> Markup:

@@ -200,7 +200,7 @@ HANGUL = "\uac00-\ud7a3"
 
 def number_words(p: Pair) -> Iterator[str]:
     """'four rounds' -> 4차례 / 4回; 'the two countries' -> 양국 / 両国. English sources only."""
-    if p.source_locale != "en" or p.locale == "en":
+    if p.source_locale != "en" or p.locale not in NATIVE:  # the languages whose number words it knows
         return
     digits = set().union(*_numbers(p.translation))
     for n, word in enumerate(ENGLISH):

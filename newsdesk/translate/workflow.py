@@ -24,12 +24,13 @@ from newsdesk.catalogs.files import (
     read_catalog_file,
     remove_leftover_temporaries,
 )
-from newsdesk.catalogs.headers import fix_header, new_header, nplurals, template_header
+from newsdesk.catalogs.headers import fix_header, new_header, template_header
 from newsdesk.catalogs.merge import merge
 from newsdesk.catalogs.po import Entry, PoFile, PoSyntaxError, PoSyntaxErrors, decode, dump, parse
 from newsdesk.config import Settings
 from newsdesk.content.model import Document
 from newsdesk.errors import CatalogError, Problems, problem
+from newsdesk.locales import profile
 
 JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trimmed": "true", "newstyle_gettext": "true"}
 SITE_SOURCE_LOCALE = "en"  # the templates' own strings are written in English
@@ -158,7 +159,7 @@ def updated_catalog(path: Path, locale: str, domain: Domain, rel: str | None = N
     old = parse(decode(read_catalog_file(path, rel or path.name, inside))) if present else None
     header = old.header if old else None
     header = fix_header(header, locale) if header else new_header(locale, domain.title)
-    return dump(merge(old, domain.entries, header, nplurals(locale))).encode("utf-8")
+    return dump(merge(old, domain.entries, header, profile(locale).nplurals)).encode("utf-8")
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from newsdesk.build.manifest import commit_path, invalidate_manifest, manifest_path
-from newsdesk.build.workers import remove_in_background
+from newsdesk.builder.manifest import commit_path, invalidate_manifest, manifest_path
+from newsdesk.builder.workers import remove_in_background
 from newsdesk.errors import NewsdeskError, problem
 
 

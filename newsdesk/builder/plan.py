@@ -16,9 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from newsdesk.build import manifest
-from newsdesk.build.manifest import digest
-from newsdesk.build.options import BuildOptions
+from newsdesk.builder import manifest
+from newsdesk.builder.manifest import digest
+from newsdesk.builder.options import BuildOptions
 from newsdesk.cache import NO_CACHE, ParsedCache
 from newsdesk.catalogs import catalog as cat
 from newsdesk.config import Settings

@@ -22,7 +22,7 @@ from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from newsdesk.build import workers
+from newsdesk.builder import workers
 
 T = TypeVar("T")
 SHARDS = 32

@@ -42,8 +42,8 @@ from typing import TYPE_CHECKING, Any
 from newsdesk.errors import NewsdeskError, Problem, problem
 
 if TYPE_CHECKING:  # types only: the build command imports this module before it knows it will render
-    from newsdesk.build.output import Staging
-    from newsdesk.build.plan import Planned
+    from newsdesk.builder.output import Staging
+    from newsdesk.builder.plan import Planned
     from newsdesk.catalogs.catalog import Catalog
     from newsdesk.config import Settings
     from newsdesk.localize.localized import LocalizedDocument

@@ -1,6 +1,8 @@
-"""build(settings, options) -> BuildReport: load content, apply catalogs, render, write.
+"""build(settings, options) -> BuildReport: the pipeline, one call per stage.
 
-Each output gets a key from the hashes of everything it is made from (keys.py); outputs whose
+    scan -> content -> catalogs -> localize -> briefs (-> packs) -> pages -> publish -> cache
+
+Each output gets a key from the hashes of everything it is made from (plan.py); outputs whose
 key did not change since the last build are reused from the previous output folder, the rest
 are rendered into a staging folder beside it, which is published only when all succeeded
 (output.py: a whole new folder swapped in, or the changed files committed into the old one).
@@ -8,27 +10,33 @@ are rendered into a staging folder beside it, which is published only when all s
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sized
 from dataclasses import dataclass, field
 from functools import partial
+from typing import TypeVar
 
-from newsdesk.build import manifest, workers
-from newsdesk.build.memo import Memo
-from newsdesk.build.options import BuildOptions, BuildReport
-from newsdesk.build.output import Staging, finish_commit, output_lock, remove_leftovers
-from newsdesk.build.plan import InputKeys, Planned, site_outputs
-from newsdesk.build.workers import BriefTask, render_briefs, render_into
+from newsdesk.builder import manifest, workers
+from newsdesk.builder.memo import Memo
+from newsdesk.builder.options import BuildOptions, BuildReport
+from newsdesk.builder.output import Staging, finish_commit, output_lock, remove_leftovers
+from newsdesk.builder.plan import InputKeys, Planned, site_outputs
+from newsdesk.builder.workers import BriefTask, render_briefs, render_into
 from newsdesk.catalogs.catalog import load_catalogs
 from newsdesk.config import Settings
 from newsdesk.content.load import load_content
+from newsdesk.content.model import Document
 from newsdesk.errors import CatalogError, NewsdeskError, Problems
+from newsdesk.locales import profile
 from newsdesk.localize.edition import BriefLink, Edition, make_edition
 from newsdesk.render.links import brief_path, document_path
 from newsdesk.render.pages import render_page
 from newsdesk.render.templating import Templates
+
+log = logging.getLogger("newsdesk.builder")
 
 
 def build(settings: Settings, options: BuildOptions, inputs: dict[str, list[object]] | None = None,
@@ -48,60 +56,88 @@ def _build(settings: Settings, options: BuildOptions, inputs: dict[str, list[obj
     remove_leftovers(options.out)
     # Again, now under the lock (another build may have finished meanwhile): read again if it did.
     previous = None if options.clean else manifest.load(options.out, read)
-    inputs = inputs if inputs is not None else manifest.scan(settings.root, previous)
+    inputs = stage("scan", lambda: inputs if inputs is not None else manifest.scan(settings.root, previous), "inputs")
     shas = {rel: str(entry[2]) for rel, entry in inputs.items()}
     memo = Memo(settings.root / ".newsdesk-cache" / "parsed", shas, manifest.engine_version(),
                 unchanged=partial(manifest.unchanged, settings.root, inputs))
     reusable = _reusable(previous, options) if previous else {}
     keys = InputKeys(settings, shas, options, memo, previous.shas() if reusable and previous else None)
-
     problems = Problems()
-    documents = load_content(settings.root, settings.content_dir, settings.locales, memo)
-    catalogs = load_catalogs(settings, documents, problems, memo)
+
+    documents = stage("content", lambda: load_content(settings.root, settings.content_dir, settings.locales, memo), "documents")
+    catalogs = stage("catalogs", lambda: load_catalogs(settings, documents, problems, memo))
     problems.raise_if_errors(CatalogError)
-    edition = make_edition(settings, documents, catalogs, options.drafts, memo)
+    edition = stage("localize", lambda: make_edition(settings, documents, catalogs, options.drafts, memo))
     templates = Templates(settings.templates_dir, settings.root)
-    workers.freeze()  # lives until the build ends
+    workers.freeze()  # all of the above lives until the build ends
 
     ledger = Ledger(reusable)
     staging = Staging(options.out, options.changes)  # briefs go there as they come: a large build never holds them all
     try:
         if options.briefs:
-            _briefs(settings, edition, keys, options.jobs, staging, ledger)
+            stage("briefs", lambda: _briefs(settings, edition, keys, options.jobs, staging, ledger))
             if options.pack:
-                _packs(settings, templates, edition, keys, staging, ledger)
-        todo = [output for output in (*pages(templates, edition, keys, ledger), *site_outputs(templates, edition, keys))
-                if not ledger.reuse(output.rel, output.key)]
-        # Most of the site changed (a template edit): a whole new folder costs less than moving each file in.
-        staging.decide(whole=len(todo) + ledger.rendered > len(ledger.reused))
-        for rel in ledger.reused:
-            staging.link(rel)
-        ledger.changed += render_into(staging, todo, options.jobs)
-        ledger.rendered += len(todo)
-        report = BuildReport(
-            documents=len(documents),
-            locales=len(settings.locales),
-            pages=sum(1 for rel in ledger.outputs() if rel.endswith(".html")),
-            briefs=sum(1 for rel in ledger.outputs() if rel.endswith(".pdf")),
-            rendered=ledger.rendered,
-            warnings=[str(w) for w in problems.warnings],
-            held_back=[str(h) for h in edition.held_back],
-        )
-        gone = set(previous.outputs) - set(ledger.outputs()) if previous else set()
-        report.changed = ledger.changed + sorted(gone)
-        staging.publish(gone, manifest.encode(manifest.Manifest(
+                stage("packs", lambda: _packs(settings, templates, edition, keys, staging, ledger))
+        stage("pages", lambda: _pages(templates, edition, keys, options.jobs, staging, ledger), "changed")
+        report, gone = _report(settings, documents, problems, edition, ledger, previous)
+        stage("publish", lambda: staging.publish(gone, manifest.encode(manifest.Manifest(
             engine=manifest.engine_version(),
             options=options.key(),
             inputs=inputs,
             outputs=ledger.outputs(),
             report=report.to_json(),
-        )))
+        ))))
     except BaseException:
         staging.discard()
         raise
-    memo.save()
+    stage("cache", memo.save)
     report.seconds = time.perf_counter() - started
     return report
+
+
+T = TypeVar("T")
+
+
+def stage(name: str, run: Callable[[], T], counted: str = "") -> T:
+    """One stage of the build, timed and logged at debug level (``build --verbose`` shows it),
+    and how many ``counted`` things it gave."""
+    began = time.perf_counter()
+    result = run()
+    count = f" ({len(result)} {counted})" if counted and isinstance(result, Sized) else ""
+    log.debug("%-9s %8.1f ms%s", name, (time.perf_counter() - began) * 1000, count)
+    return result
+
+
+def _pages(templates: Templates, edition: Edition, keys: InputKeys, jobs: int, staging: Staging,
+           ledger: Ledger) -> list[str]:
+    """Every web output whose key changed, rendered and staged; the rest linked from before."""
+    todo = [output for output in (*pages(templates, edition, keys, ledger), *site_outputs(templates, edition, keys))
+            if not ledger.reuse(output.rel, output.key)]
+    # Most of the site changed (a template edit): a whole new folder costs less than moving each file in.
+    staging.decide(whole=len(todo) + ledger.rendered > len(ledger.reused))
+    for rel in ledger.reused:
+        staging.link(rel)
+    changed = render_into(staging, todo, jobs)
+    ledger.changed += changed
+    ledger.rendered += len(todo)
+    return changed
+
+
+def _report(settings: Settings, documents: list[Document], problems: Problems, edition: Edition, ledger: Ledger,
+            previous: manifest.Manifest | None) -> tuple[BuildReport, set[str]]:
+    """What the build did, and the outputs of the previous build that are gone."""
+    report = BuildReport(
+        documents=len(documents),
+        locales=len(settings.locales),
+        pages=sum(1 for rel in ledger.outputs() if rel.endswith(".html")),
+        briefs=sum(1 for rel in ledger.outputs() if rel.endswith(".pdf")),
+        rendered=ledger.rendered,
+        warnings=[str(w) for w in problems.warnings],
+        held_back=[str(h) for h in edition.held_back],
+    )
+    gone = set(previous.outputs) - set(ledger.outputs()) if previous else set()
+    report.changed = ledger.changed + sorted(gone)
+    return report, gone
 
 
 @dataclass
@@ -224,4 +260,4 @@ def _progress(done: int, total: int) -> None:
 def _size(size: int, locale: str) -> str:
     from babel.numbers import format_decimal
 
-    return f"{format_decimal(round(size / 1024), locale=locale)} KB"
+    return f"{format_decimal(round(size / 1024), locale=profile(locale).babel_locale)} KB"
