@@ -324,3 +324,25 @@ def test_obsolete_previous_lines_are_read_though_babel_refuses_them() -> None:
     (entry,) = [e for e in po.parse(text).entries if not e.is_header]
     assert entry.obsolete and entry.previous == po.Previous("old") and entry.msgstr == ("x",)
     assert po.dump(po.parse(text)) == text
+
+
+PIECES = ['msgid ', 'msgstr ', 'msgstr[0] ', 'msgstr[1] ', 'msgid_plural ', 'msgctxt ', '"', "\\", "\n", "#", "#~ ",
+          "#| ", "#, fuzzy", "#~| ", " ", "a", "한", "\\x41", "\\101", "\\q", "%", "\x1b", "\u202e", "🙂", "\r\n", "\x00"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(PIECES), max_size=60).map("".join))
+def test_the_build_fast_path_reads_what_the_full_reader_reads(body: str) -> None:
+    """The build reads with keep_raw=False (a fast path for plain msgid/msgstr lines); on any
+    text both give the same entries and the same problems, with lines, and never crash."""
+    text = HEADER + body
+    full, problems = po.read(text)
+    fast, fast_problems = po.read(text, keep_raw=False)
+    assert [(p.line, p.message) for p in fast_problems] == [(p.line, p.message) for p in problems]
+
+    def seen(entries: tuple[po.Entry, ...]) -> list[tuple[object, ...]]:
+        return [(e.msgid, e.msgstr, e.msgctxt, e.msgid_plural, e.flags, e.obsolete, e.line, e.msgstr_line,
+                 e.previous, e.comments, e.references) for e in entries]
+
+    assert seen(fast.entries) == seen(full.entries)
+    assert all(p.line >= 1 for p in problems)
