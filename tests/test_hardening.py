@@ -83,8 +83,10 @@ def test_a_catalog_for_a_missing_document_is_a_warning(project: Path, tmp_path: 
 
 
 def test_a_character_no_font_can_print_stops_the_brief(project: Path, tmp_path: Path) -> None:
-    edit(project, JA_PO, 'msgstr "ニュースデスク編集部"', 'msgstr "ニュースデスク編集部🦜"')
-    fails_with(project, tmp_path, f"{ARTICLE}: the ja brief has characters no bundled font can print: '🦜' (U+1F99C)")
+    # (Emoji, control and invisible characters are refused earlier, at their catalog line:
+    # tests/test_catalog_hardening.py. A letter of a script the fonts lack reaches the brief.)
+    edit(project, JA_PO, 'msgstr "ニュースデスク編集部"', 'msgstr "ニュースデスク編集部क"')
+    fails_with(project, tmp_path, f"{ARTICLE}: the ja brief has characters no bundled font can print: 'क' (U+0915)")
 
 
 def test_a_second_build_of_the_same_output_fails_clearly(project: Path, tmp_path: Path) -> None:

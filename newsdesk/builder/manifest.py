@@ -155,6 +155,8 @@ def scan(root: Path, previous: Manifest | None) -> dict[str, list[object]]:
                 refused.append(problem(rel, None, why))
             elif entry.is_dir(follow_symlinks=False):
                 visit(rel)
+            elif directory.startswith("locales") and (entry.is_symlink() or not entry.is_file()):
+                found[rel] = [0, 0, "link"]  # a link or a special file: not read, the catalog reader refuses it
             elif entry.is_file():
                 _record(root, rel, entry.stat(), known, found)
 

@@ -310,6 +310,8 @@ TEXT_CHECKS: tuple[TextCheck, ...] = (
 CATALOG_CHECKS = {  # checks of a whole catalog, made in checks.py: name -> (severity, what it means)
     "parse": ("error", "the catalog is valid PO in UTF-8, each msgid once"),
     "header": ("error", "Language, Plural-Forms and charset=UTF-8 right for the catalog's locale"),
+    "characters": ("error", "no control, invisible (bidi override) or emoji characters: no bundled font prints them"),
+    "format": ("error", "site.po: every '%' starts a placeholder the source passes ('%%' for a percent sign)"),
     "glossary-file": ("error", "locales/glossary.md is a readable table"),
     "sync": ("warning", "the catalog matches its document: run `newsdesk update` when it does not"),
 }
