@@ -8,13 +8,14 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from conftest import ROOT, parse_html, run_build
-from test_incremental import assert_same_as_clean
+from helpers import ROOT, assert_same_as_clean, parse_html, run_build
 
 sys.path.insert(0, str(ROOT))
 from benchmarks.corpus import document, generate, write_catalog
 
 COUNT = 53  # one more than a page and a feed hold, and some
+
+pytestmark = pytest.mark.e2e
 
 
 def slugs(numbers: range) -> list[str]:

@@ -13,13 +13,14 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, alive_after, run_build
-from test_incremental import rendered, tree
+from helpers import ROOT, alive_after, rendered, run_build, tree
 
 sys.path.insert(0, str(ROOT))
 from benchmarks.corpus import generate
 
 COUNT = 110
+
+pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")

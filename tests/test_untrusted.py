@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 from catalog_tools import ARTICLE, KO_PO, SLUG, edit, translate
-from conftest import copy_project, pdf_text, run_build
+from helpers import copy_project, pdf_text, run_build
 from pypdf import PdfReader
+
+pytestmark = pytest.mark.e2e
 
 SITE_ATTACKS = {  # site.po msgid -> hostile Korean msgstr
     "Skip to content": '<script>alert("site")</script>',
