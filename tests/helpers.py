@@ -286,3 +286,17 @@ def golden_differences(expected: dict[str, str], actual: dict[str, str], context
                                              f"golden/{rel}", f"build/{rel}", n=context, lineterm=""))
             report += diff[:limit] + ([f"... {len(diff) - limit} more diff lines"] if len(diff) > limit else [])
     return report
+
+
+def generated_archive(target: Path, count: int) -> Path:
+    """A project of ``count`` generated documents (benchmarks/corpus.py), translated in full, with
+    the fixture site's settings, templates and site catalogs (the generator's default is the
+    repository's own, which an editor may change)."""
+    import pytest
+
+    sys.path.insert(0, str(ROOT))
+    from benchmarks import corpus
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(corpus, "REPO", SITE)
+        return corpus.generate(target, count)

@@ -13,10 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, alive_after, rendered, run_build, tree
-
-sys.path.insert(0, str(ROOT))
-from benchmarks.corpus import generate
+from helpers import ROOT, alive_after, generated_archive, rendered, run_build, tree
 
 COUNT = 110
 
@@ -25,7 +22,7 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return generate(tmp_path_factory.mktemp("parallel") / "project", COUNT)
+    return generated_archive(tmp_path_factory.mktemp("parallel") / "project", COUNT)
 
 
 @pytest.fixture
