@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 
 from newsdesk.render.metrics import font_metrics
 from newsdesk.render.typeset import english_words, grid_margins, japanese_spacing, korean_words, print_hook
