@@ -11,10 +11,9 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, alive_after, run_build
-from test_bad_input import ARTICLE, KO_PO, edit
+from helpers import ARTICLE, JA_PO, KO_PO, ROOT, alive_after, edit, run_build
 
-JA_PO = "locales/ja/content/korea-japan-economic-community.po"
+pytestmark = pytest.mark.e2e
 
 
 def fails_with(project: Path, tmp_path: Path, expected: str, *args: str) -> str:

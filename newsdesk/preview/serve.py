@@ -210,14 +210,22 @@ def serve(settings: Settings, host: str, port: int) -> int:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     address = f"http://{host}:{server.server_address[1]}/"
     print(f"serving the draft preview on {address} (dashboard: {address}_newsdesk/); Ctrl-C stops", flush=True)
-    state.rebuild()
     stop = threading.Event()
     watched = [p for p in (settings.content_dir, settings.locales_dir, settings.templates_dir) if p.exists()]
+    # Watch before the first build: a file saved while it runs is then rebuilt after it, where a
+    # watcher started after it would never see that save. The watcher keeps what it sees between
+    # yields; its first yield (a timeout, rust_timeout ms, at the latest) says it is watching.
+    changes = watch(*watched, settings.root / "site.toml", stop_event=stop, debounce=200, raise_interrupt=False,
+                    rust_timeout=100, yield_on_timeout=True)
     try:
-        for _changes in watch(*watched, settings.root / "site.toml", stop_event=stop, debounce=200, raise_interrupt=False):
+        if next(changes, None) is not None:  # None: stopped (Ctrl-C) before it was watching
             state.rebuild()
+            for changed in changes:
+                if changed:
+                    state.rebuild()
     finally:
         stop.set()
+        changes.close()
         server.shutdown()
         server.server_close()
         shutil.rmtree(out.parent, ignore_errors=True)
