@@ -69,7 +69,7 @@ def test_a_catalog_saved_by_poedit_builds_and_updates_with_a_minimal_diff(projec
     assert result.returncode == 0, result.stderr
     assert "0 held back" in result.stdout
     page = (tmp_path / "out" / "ko" / "korea-japan-economic-community" / "index.html").read_text(encoding="utf-8")
-    assert "한국무역협회(무협) 한일교류특별위원회" in page
+    assert "한국무역협회(무협) 한일교류특별위원회" in re.sub(r"<[^>]+>", "", page)  # words may be kept whole in spans
 
     assert run_build(project, "update").returncode == 0
     assert path.read_text(encoding="utf-8") == saved, "update rewrote a catalog it had nothing to change in"

@@ -163,9 +163,9 @@ class BriefRenderer:
         with _weasyprint_errors() as errors:
             document = HTML(string=markup, base_url=self.base_url, url_fetcher=fetcher).render(
                 stylesheets=[self.stylesheet()], font_config=self.font_config, **PDF_OPTIONS)
+            embedded = attachments(document)
             for page in document.pages:  # a link into the build's own files would leak its path
                 page.links = [link for link in page.links if not str(link[1]).lower().startswith("file:")]
-            embedded = attachments(document)
             _plain_bookmarks(document)
             pdf = b"" if embedded or fetcher.refused else document.write_pdf(pdf_identifier=file_id, **PDF_OPTIONS)
         problems = []
