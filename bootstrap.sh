@@ -35,7 +35,9 @@ if [ ! -x "$VENV/bin/python" ]; then
   python3 -m venv "$VENV"
 fi
 "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null
-"$VENV/bin/python" -m pip install -q -e ".[test]"
+extras=test
+if [ "$command" = test ]; then extras=test,cluster; fi  # the tests also build on a Dask LocalCluster
+"$VENV/bin/python" -m pip install -q -e ".[$extras]"
 
 fetch_vnu() {
   if [ -f "$VNU_DIR/package/build/dist/vnu.jar" ] && [ "$(cat "$VNU_DIR/version" 2>/dev/null)" = "$VNU_VERSION" ]; then

@@ -28,6 +28,7 @@ class Settings:
     publisher_logo_size: tuple[int, int] | None = None  # width and height of a PNG logo
     pack: bool = False  # also make a briefing pack per locale (build --pack does it once)
     front_page_size: int = 50  # documents per front page; older ones go to page/2/, page/3/...
+    scheduler: str | None = None  # render briefs on this Dask cluster (build --scheduler; cluster.py)
 
     @property
     def content_dir(self) -> Path:
@@ -47,7 +48,7 @@ class Settings:
 
 
 REQUIRED = {"base_url", "locales", "default_locale", "publisher", "site_name"}
-KEYS = REQUIRED | {"publisher_logo", "pack", "front_page_size"}
+KEYS = REQUIRED | {"publisher_logo", "pack", "front_page_size", "scheduler"}
 LOGO_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
 
 
@@ -104,6 +105,9 @@ def load_settings(root: Path) -> Settings:
     size = raw.get("front_page_size", 50)
     if not isinstance(size, int) or isinstance(size, bool) or size < 1:
         problems.add(SETTINGS_FILE, line_of("front_page_size"), f"front_page_size must be a whole number of documents, 1 or more (not {size!r})")
+    scheduler = raw.get("scheduler")
+    if scheduler is not None and scheduler_problem(scheduler):
+        problems.add(SETTINGS_FILE, line_of("scheduler"), str(scheduler_problem(scheduler)))
     problems.raise_if_errors(ConfigError)
     return Settings(
         root=root,
@@ -116,7 +120,17 @@ def load_settings(root: Path) -> Settings:
         publisher_logo_size=png_size(root / "templates" / logo) if logo else None,
         pack=bool(raw.get("pack", False)),
         front_page_size=int(size),
+        scheduler=scheduler,
     )
+
+
+def scheduler_problem(address: object) -> str | None:
+    """What is wrong with a Dask scheduler address (``tcp://host:8786``, or ``local:N`` for a
+    cluster of N worker processes on this machine), if anything."""
+    if isinstance(address, str) and (re.fullmatch(r"local:[1-9][0-9]{0,2}", address) or not address.startswith("local:")
+                                     and re.fullmatch(r"((tcp|tls|ws|wss|ucx)://\S+|[A-Za-z0-9.-]+:[0-9]{1,5})", address)):
+        return None
+    return f"scheduler '{address}' must be a Dask scheduler address such as tcp://host:8786, or local:N"
 
 
 def _logo_problem(root: Path, logo: object) -> str | None:
