@@ -81,8 +81,16 @@ def on_cluster(address: str, settings: Settings, tasks: list[BriefTask], jobs: i
     """(output path, PDF bytes or problems) per task, as ``briefs.render_briefs`` gives them:
     PDFs as they come, then the problems in task order. ``jobs`` is unused: the cluster's
     workers are the jobs."""
-    with connect(address) as client:
-        yield from _print(client, address, settings, tasks, progress)
+    # Dask's own log is for its operators (the scheduler's and workers' logs): the build says
+    # in one line what went wrong, and a lost scheduler is not also a traceback from the client.
+    quiet = logging.getLogger("distributed")
+    level = quiet.level
+    quiet.setLevel(logging.CRITICAL)
+    try:
+        with connect(address) as client:
+            yield from _print(client, address, settings, tasks, progress)
+    finally:
+        quiet.setLevel(level)
 
 
 @contextmanager
@@ -97,7 +105,7 @@ def connect(address: str) -> Iterator[Client]:
         workers = int(address.split(":", 1)[1])
         # One thread a worker: WeasyPrint holds the GIL, a second thread would only wait for it.
         with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
-                          silence_logs=logging.ERROR, **LOCAL_LIFETIME) as cluster, \
+                          silence_logs=logging.CRITICAL, **LOCAL_LIFETIME) as cluster, \
                 Client(cluster, set_as_default=False) as client:
             print(f"newsdesk: briefs on a Dask LocalCluster of {workers} worker(s); dashboard: "
                   f"{cluster.dashboard_link or 'none (install bokeh)'}", file=sys.stderr)
@@ -187,6 +195,11 @@ def _print(client: Client, address: str, settings: Settings, tasks: list[BriefTa
                 count()
                 fill()
                 continue
+            except RuntimeError as error:
+                if "deserializ" not in str(error):
+                    raise
+                raise NewsdeskError(problem("scheduler", None, f"the Dask scheduler at {address} cannot read newsdesk's "
+                                            "tasks: install the same newsdesk on the scheduler and every worker")) from None
             finally:
                 future.release()
             if printed.engine:
@@ -281,7 +294,14 @@ class Assets:
             if digest in carry or not path.is_relative_to(self.templates):
                 carried[digest] = path.read_bytes()
             elif digest not in self.shipped:
-                self.client.register_plugin(AssetPlugin(digest, path.read_bytes()))
+                try:
+                    self.client.register_plugin(AssetPlugin(digest, path.read_bytes()))
+                except (ImportError, AttributeError, TypeError) as error:  # a worker unpickles it: newsdesk is not there
+                    raise NewsdeskError(problem("scheduler", None, f"a Dask worker cannot load newsdesk ({error}): "
+                                                "install the same newsdesk on every worker")) from None
+                except Exception as error:  # noqa: BLE001 - the scheduler relays a worker's error as a bare Exception
+                    raise NewsdeskError(problem("scheduler", None, f"a Dask worker could not take the brief's assets "
+                                                f"({error}): install the same newsdesk on every worker")) from None
                 self.shipped.add(digest)
         return replace(job, carried=carried)
 
