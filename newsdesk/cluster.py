@@ -15,6 +15,7 @@ This module is the only one that imports Dask, and only a build with a scheduler
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import html
 import logging
@@ -22,6 +23,7 @@ import posixpath
 import re
 import sys
 import threading
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -45,6 +47,10 @@ except ImportError:  # pragma: no cover - the package without its [cluster] extr
 # some memory from every document (~0.06 MB a brief), ~70 MB in 20 minutes of briefs. The local
 # workers count briefs instead (briefs.BRIEFS_PER_WORKER); Dask recycles by time (worker lifetime).
 LOCAL_LIFETIME = {"lifetime": "20 minutes", "lifetime_stagger": "2 minutes", "lifetime_restart": True}
+# Dask samples every worker thread's stack every 10 ms for its profile: WeasyPrint's stacks are
+# deep, and a brief took 9-10 % more CPU with it (937 against 853 ms, the same ten briefs on one
+# worker). Remote workers: DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False (README).
+WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
 WAIT_FOR_WORKERS = 60  # seconds a remote cluster may take to have a worker
 HTML_REFS = re.compile(r"""\b(?:src|href)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 CSS_REFS = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)"'\s]*))\s*\)|@import\s+(?:"([^"]*)"|'([^']*)')""",
@@ -83,11 +89,13 @@ def on_cluster(address: str, settings: Settings, tasks: list[BriefTask], jobs: i
     workers are the jobs."""
     # Dask's own log is for its operators (the scheduler's and workers' logs): the build says
     # in one line what went wrong, and a lost scheduler is not also a traceback from the client.
+    # A figure carried in a job may be a few megabytes: that is not the "large graph" Dask warns of.
     quiet = logging.getLogger("distributed")
     level = quiet.level
     quiet.setLevel(logging.CRITICAL)
     try:
-        with connect(address) as client:
+        with warnings.catch_warnings(), connect(address) as client:
+            warnings.filterwarnings("ignore", message=".*(large graph|Large object)", category=UserWarning)
             yield from _print(client, address, settings, tasks, progress)
     finally:
         quiet.setLevel(level)
@@ -104,8 +112,9 @@ def connect(address: str) -> Iterator[Client]:
 
         workers = int(address.split(":", 1)[1])
         # One thread a worker: WeasyPrint holds the GIL, a second thread would only wait for it.
-        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
-                          silence_logs=logging.CRITICAL, **LOCAL_LIFETIME) as cluster, \
+        with dask.config.set(WORKER_CONFIG), \
+                LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
+                             silence_logs=logging.CRITICAL, **LOCAL_LIFETIME) as cluster, \
                 Client(cluster, set_as_default=False) as client:
             print(f"newsdesk: briefs on a Dask LocalCluster of {workers} worker(s); dashboard: "
                   f"{cluster.dashboard_link or 'none (install bokeh)'}", file=sys.stderr)
@@ -150,11 +159,20 @@ def _print(client: Client, address: str, settings: Settings, tasks: list[BriefTa
         if progress:
             progress(done, len(tasks))
 
+    def by_value(job: PrintJob) -> Printed:
+        """The task, sent by value (a closure: cloudpickle) where ``print_brief`` would go by
+        reference. Measured on one LocalCluster worker, the same 12 briefs, one after the other:
+        by reference a brief cost the worker 955-1,050 ms of CPU and the build 73 ms, by value
+        566-750 and 26 (local workers: 670-760). The difference lies in Dask's serialization
+        path (distributed.protocol.pickle takes another branch for cloudpickled payloads); we
+        did not pin it down further. By value, workers need the build's Python version."""
+        return print_brief(job)
+
     def submit(index: int, job: PrintJob) -> None:
         # A task that raises (not a content error: those come back as values) is tried once more;
         # a worker that dies under a task is not the task's fault: the scheduler gives it to another
         # worker, up to distributed.scheduler.allowed-failures (3) deaths, then KilledWorker.
-        future = client.submit(print_brief, job, retries=1, key=job_key(job))
+        future = client.submit(by_value, job, retries=1, key=job_key(job))
         in_flight[future] = (index, job)
         pending.add(future)
 
@@ -219,7 +237,10 @@ def _print(client: Client, address: str, settings: Settings, tasks: list[BriefTa
             else:
                 yield task.rel, printed.pdf
             fill()
-    except (OSError, TimeoutError, _cancelled()) as error:  # the scheduler went away: nothing is published
+    except (OSError, TimeoutError, _cancelled()) as error:
+        if client.status == "running" and not isinstance(error, _cancelled()):
+            raise  # not Dask's: a file the build could not read
+        # The scheduler went away (the client gave up reconnecting): nothing is published.
         raise NewsdeskError(problem("scheduler", None, f"lost the Dask scheduler at {address} "
                                     f"({type(error).__name__}); nothing was published")) from None
     for index in sorted(failed):
@@ -403,6 +424,10 @@ def print_brief(job: PrintJob) -> Printed:
     with _one_at_a_time:
         if _font_config is None:
             _font_config = FontConfiguration()
+            # What the worker holds now (Dask, WeasyPrint, the shipped fonts) lives as long as it:
+            # out of the collector's way, which WeasyPrint's cycles run often (6 % of a brief's CPU),
+            # as in the local workers (briefs.py freezes before it forks them).
+            gc.freeze()
         fetcher = ShippedFetcher(job.assets, data)
         pdf, embedded, errors = print_pdf(job.markup, job.base_url, fetcher, _font_config, job.file_id)
     return Printed(pdf=pdf, refused=fetcher.refused, embedded=embedded, errors=errors)
