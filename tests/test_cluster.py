@@ -81,7 +81,7 @@ def test_a_worker_killed_under_a_brief_changes_nothing(archive: Path, local: Pat
         assert len(workers) == 2, workers
         os.kill(busy(workers), signal.SIGKILL)
         killed_with_briefs_left = len(list(tmp_path.glob(".public.staging-*/**/*.pdf"))) < 3 * DOCUMENTS + 3
-        stdout, stderr = process.communicate(timeout=300)
+        _, stderr = process.communicate(timeout=300)
     finally:
         if process.poll() is None:
             process.kill()
@@ -207,3 +207,43 @@ def test_an_asset_the_html_scan_misses_is_still_printed(tmp_path: Path) -> None:
     result = run_build(project, "build", "--out", str(cluster), "--scheduler", "local:1")
     assert result.returncode == 0, result.stderr
     assert tree(cluster) == tree(local)
+
+
+def test_a_worker_prints_only_what_the_job_carries_and_refuses_another_engine(tmp_path: Path) -> None:
+    """The task itself, in this process: the bytes of a local brief from the job's table alone;
+    a file it does not name is refused even if it is on this disk; a worker missing an asset
+    says which; a worker of another engine refuses the job."""
+    from newsdesk.catalogs import load_catalogs
+    from newsdesk.cluster import Assets, PrintJob, engine_version, print_brief
+    from newsdesk.config import load_settings
+    from newsdesk.content import load_content
+    from newsdesk.edition import make_edition
+    from newsdesk.errors import Problems
+    from newsdesk.pdf import BriefRenderer, identifier
+    from newsdesk.templating import Templates
+
+    project = figure_project(tmp_path)
+    settings = load_settings(project)
+    documents = load_content(settings.root, settings.content_dir, settings.locales)
+    catalogs = load_catalogs(settings, documents, Problems())
+    doc = next(d for d in make_edition(settings, documents, catalogs, False).briefable() if d.locale == "en")
+    renderer = BriefRenderer(settings, Templates(settings.templates_dir, settings.root))
+    markup = renderer.html(doc, catalogs.site["en"])
+    assets = Assets(settings, None)  # type: ignore[arg-type]
+    table = assets.table(markup, renderer.base_url)
+    assert sorted(Path(key).name for key in table) == ["NotoSansJP-Bold.ttf", "NotoSansJP-Regular.ttf", "NotoSansKR-Bold.ttf",
+                                                      "NotoSansKR-Regular.ttf", "brief.css", "chart.png"]
+    carried = {digest: assets.files[digest].read_bytes() for digest in table.values()}
+    job = PrintJob("en/trade-chart/trade-chart-en.pdf", markup, renderer.base_url, identifier(doc.slug, doc.locale),
+                   table, carried, engine_version())
+    assert print_brief(job).pdf == renderer.render(doc, catalogs.site["en"])
+
+    chart = next(key for key in table if key.endswith("chart.png"))
+    without = print_brief(PrintJob(job.rel, markup, job.base_url, job.file_id,
+                                   {k: v for k, v in table.items() if k != chart}, carried, job.engine))
+    assert without.pdf == b"" and without.refused == [Path(chart).as_uri()]
+    missing = print_brief(PrintJob(job.rel, markup, job.base_url, job.file_id, table,
+                                   {k: v for k, v in carried.items() if k != table[chart]}, job.engine))
+    assert missing.missing == [table[chart]] and missing.pdf == b""
+    other = print_brief(PrintJob(job.rel, markup, job.base_url, job.file_id, table, carried, "newsdesk 0.0.1"))
+    assert other.engine == engine_version() and other.pdf == b""
