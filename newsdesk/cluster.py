@@ -90,15 +90,19 @@ def on_cluster(address: str, settings: Settings, tasks: list[BriefTask], jobs: i
     # Dask's own log is for its operators (the scheduler's and workers' logs): the build says
     # in one line what went wrong, and a lost scheduler is not also a traceback from the client.
     # A figure carried in a job may be a few megabytes: that is not the "large graph" Dask warns of.
-    quiet = logging.getLogger("distributed")
-    level = quiet.level
-    quiet.setLevel(logging.CRITICAL)
+    # (Dask's logging config gives some of its loggers levels of their own: each is quietened.)
+    quiet = [logging.getLogger(name) for name in ("distributed", *logging.root.manager.loggerDict)
+             if name.startswith("distributed.") or name == "distributed"]
+    levels = [logger.level for logger in quiet]
+    for logger in quiet:
+        logger.setLevel(logging.CRITICAL)
     try:
         with warnings.catch_warnings(), connect(address) as client:
             warnings.filterwarnings("ignore", message=".*(large graph|Large object)", category=UserWarning)
             yield from _print(client, address, settings, tasks, progress)
     finally:
-        quiet.setLevel(level)
+        for logger, level in zip(quiet, levels, strict=True):
+            logger.setLevel(level)
 
 
 @contextmanager

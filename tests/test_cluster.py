@@ -90,6 +90,44 @@ def test_a_worker_killed_under_a_brief_changes_nothing(archive: Path, local: Pat
     assert tree(out) == tree(local)
 
 
+def test_a_scheduler_that_goes_away_mid_build_publishes_nothing(archive: Path, tmp_path: Path) -> None:
+    """A scheduler and a worker as on two machines (`dask scheduler`, `dask worker`); the scheduler
+    stops while briefs are being printed: one line naming it, exit 1, nothing published."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "3s"}
+    dask = [sys.executable, "-m", "distributed.cli.dask_scheduler"]
+    scheduler = subprocess.Popen([*dask, "--host", "127.0.0.1", "--port", "0", "--dashboard-address", ":0"],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, text=True)
+    worker = None
+    try:
+        address = ""
+        while not address and scheduler.stderr is not None:
+            line = scheduler.stderr.readline()
+            assert line, "the scheduler did not start"
+            if "Scheduler at:" in line:
+                address = line.split("Scheduler at:", 1)[1].strip()
+        worker = subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_worker", address, "--nthreads", "1",
+                                   "--no-dashboard"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+        out = tmp_path / "public"
+        build = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--root", str(archive), "build", "--out", str(out),
+                                  "--scheduler", address], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and build.poll() is None and not list(tmp_path.glob(".public.staging-*/**/*.pdf")):
+            time.sleep(0.05)
+        assert build.poll() is None, build.communicate()
+        scheduler.kill()
+        _, stderr = build.communicate(timeout=120)
+    finally:
+        for process in (scheduler, worker):
+            if process is not None and process.poll() is None:
+                process.kill()
+                process.wait()
+    assert build.returncode == 1
+    assert f"scheduler: lost the Dask scheduler at {address}" in stderr and "nothing was published" in stderr
+    assert "Traceback" not in stderr
+    assert not out.exists()
+    assert not list(tmp_path.glob(".public.staging-*"))
+
+
 def dask_workers(build: int) -> list[int]:
     """The worker processes a build's LocalCluster started (spawned children of the build)."""
     children = [int(pid) for task in Path(f"/proc/{build}/task").glob("*/children")
