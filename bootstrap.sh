@@ -21,11 +21,11 @@ command=${1:-build}
 case "$command" in
   build) EXTRAS="" ;;
   test)
-    EXTRAS="[test]"
+    EXTRAS="[test,cluster]"  # the tests also build on a Dask LocalCluster
     APT_PACKAGES+=("${TEST_APT_PACKAGES[@]}")
     command -v npm >/dev/null || APT_PACKAGES+=(npm)
     ;;
-  lint) EXTRAS="[test]" ;;  # the linters are test dependencies
+  lint) EXTRAS="[test,cluster]" ;;  # the linters are test dependencies
   *) echo "usage: bash bootstrap.sh build|test|lint [options]" >&2; exit 2 ;;
 esac
 
@@ -50,7 +50,7 @@ fi
 STAMP="$VENV/.newsdesk-installed"
 wanted="$(sha256sum pyproject.toml | cut -d' ' -f1) $EXTRAS"
 if [ "$(cat "$STAMP" 2>/dev/null)" != "$wanted" ] \
-   && ! { [ -z "$EXTRAS" ] && [ "$(cat "$STAMP" 2>/dev/null)" = "$wanted[test]" ]; }; then
+   && ! { [ -z "$EXTRAS" ] && [ "$(cat "$STAMP" 2>/dev/null)" = "$wanted[test,cluster]" ]; }; then
   echo "bootstrap: installing newsdesk${EXTRAS:+ with its test dependencies} into $VENV"
   "$VENV/bin/python" -m pip install -q -e ".$EXTRAS"
   echo "$wanted" > "$STAMP"

@@ -3,6 +3,7 @@
     python benchmarks/run.py                       # N = 100 and 1,000, results in benchmarks/results.json
     python benchmarks/run.py --sizes 100 --runs 3  # quicker
     python benchmarks/run.py --project-briefs       # this repository's briefs against their plain floor
+    python benchmarks/run.py --cluster              # briefs on a Dask LocalCluster against local workers
 
 Every timing is the wall time of a real `build.py` command in a fresh interpreter (median of
 --runs runs, min-max beside it). A first build starts from nothing (no output, no parse cache); a
@@ -326,6 +327,93 @@ def show(results: dict[str, object]) -> None:
         show_floors("briefs against their plain floor (warm, one process):", floor["briefs_against_floor"])  # type: ignore[index]
 
 
+CLUSTER_START = """
+import resource, sys, time
+import newsdesk.render.briefs  # a local build imports it too
+
+def cpu():
+    return sum(u.ru_utime + u.ru_stime for u in map(resource.getrusage, (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)))
+
+started, used = time.perf_counter(), cpu()
+from newsdesk.builder.cluster import connect
+with connect(sys.argv[1]):
+    pass
+print(time.perf_counter() - started, cpu() - used)
+"""
+
+
+def cluster_bench(documents: int, rounds: int, where: Path | None = None) -> dict[str, object]:
+    """The same briefs printed by local workers (--jobs 1, 2) and by a Dask LocalCluster of 1 and
+    2 workers (--scheduler local:1, local:2), in turn, the order turned every round (the machine
+    is shared: its speed drifts). Per brief: the build's wall time less a pages-only build's, and
+    for the cluster also less the cost of starting and stopping the LocalCluster (measured
+    alone: a fixed cost per build, not per brief). CPU time is that of the build and all its
+    processes (the workers are its children): under load, it moves less than wall time."""
+    root = Path(tempfile.mkdtemp(prefix="newsdesk-cluster-bench-", dir=where))
+    project = generate(root / "project", documents)
+    out = str(root / "public")
+    configs = {"jobs1": ("--jobs", "1"), "cluster1": ("--scheduler", "local:1"),
+               "jobs2": ("--jobs", "2"), "cluster2": ("--scheduler", "local:2")}
+    runs: dict[str, list[tuple[float, float]]] = {name: [] for name in (*configs, "pages")}
+    starts: dict[str, list[tuple[float, float]]] = {"cluster1": [], "cluster2": []}  # Dask imported, cluster started, stopped
+    names = list(configs)
+    for turn in range(rounds):
+        runs["pages"].append(_cpu_timed(project, "--out", out, "--clean", "--no-briefs"))
+        for name in names[turn % len(names):] + names[:turn % len(names)]:
+            runs[name].append(_cpu_timed(project, "--out", out, "--clean", *configs[name]))
+            if name in starts:
+                wall, cpu = map(float, subprocess.run([sys.executable, "-c", CLUSTER_START, configs[name][1]], cwd=REPO,
+                                                      capture_output=True, text=True, check=True).stdout.split())
+                starts[name].append((wall, cpu))
+            print(f"  round {turn + 1}: {name:9} {runs[name][-1][0]:7.1f} s wall {runs[name][-1][1]:7.1f} s CPU", flush=True)
+    briefs = len(list(Path(out).rglob("*.pdf")))
+    shutil.rmtree(root, ignore_errors=True)
+    median = {name: (statistics.median(w for w, _ in values), statistics.median(c for _, c in values))
+              for name, values in runs.items()}
+    start = {name: (statistics.median(w for w, _ in values), statistics.median(c for _, c in values))
+             for name, values in starts.items()}
+    per_brief = {}
+    for name in configs:
+        wall = median[name][0] - median["pages"][0] - start.get(name, (0.0, 0.0))[0]
+        cpu = median[name][1] - median["pages"][1] - start.get(name, (0.0, 0.0))[1]
+        per_brief[name] = {"wall_ms": wall / briefs * 1000, "cpu_ms": cpu / briefs * 1000}
+    return {
+        "documents": documents, "briefs": briefs, "rounds": rounds,
+        "runs": runs, "cluster_start_and_stop_s": start, "per_brief": per_brief,
+        "cluster_overhead_wall": {n: per_brief[f"cluster{n}"]["wall_ms"] / per_brief[f"jobs{n}"]["wall_ms"] - 1 for n in (1, 2)},
+        # CPU per brief of one cluster worker against one local worker: the overhead the cluster adds to every brief
+        "cluster_overhead_cpu": per_brief["cluster1"]["cpu_ms"] / per_brief["jobs1"]["cpu_ms"] - 1,
+        "speedup_local_1_to_2": per_brief["jobs1"]["wall_ms"] / per_brief["jobs2"]["wall_ms"],
+        "speedup_cluster_1_to_2": per_brief["cluster1"]["wall_ms"] / per_brief["cluster2"]["wall_ms"],
+        "load_average_at_end": os.getloadavg()[0],
+    }
+
+
+def _cpu_timed(project: Path, *args: str) -> tuple[float, float]:
+    """Wall seconds of one build command, and the CPU seconds of it and every process it waited for."""
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, str(REPO / "build.py"), "--root", str(project), "build", *args],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    if status != 0:
+        raise SystemExit(f"build failed: {process.stderr.read().decode(errors='replace') if process.stderr else ''}")
+    return seconds, usage.ru_utime + usage.ru_stime
+
+
+def show_cluster(results: dict[str, object]) -> None:
+    print(f"\n== briefs on a Dask LocalCluster: {results['briefs']} briefs, {results['rounds']} rounds (medians)")
+    for name, cost in results["per_brief"].items():  # type: ignore[attr-defined]
+        print(f"  {name:9} {cost['wall_ms']:8.0f} ms wall a brief  {cost['cpu_ms']:8.0f} ms CPU a brief")
+    for name, (wall, cpu) in results["cluster_start_and_stop_s"].items():  # type: ignore[attr-defined]
+        print(f"  {name:9} Dask imported, LocalCluster started and stopped: {wall:.1f} s wall, {cpu:.1f} s CPU (once a build)")
+    overhead = results["cluster_overhead_wall"]
+    print(f"  cluster overhead a brief, wall: 1 worker {overhead[1]:+.1%}, 2 workers {overhead[2]:+.1%}; "  # type: ignore[index]
+          f"CPU: {results['cluster_overhead_cpu']:+.1%}")
+    print(f"  speed-up 1 -> 2 workers: local {results['speedup_local_1_to_2']:.2f}x, "
+          f"cluster {results['speedup_cluster_1_to_2']:.2f}x (load average at the end {results['load_average_at_end']:.1f})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
@@ -340,6 +428,10 @@ def main() -> None:
                         help="where to put the projects and outputs (default: the system's temporary folder); "
                              "the disk matters: see io_floor")
     parser.add_argument("--keep", action="store_true", help="keep each size's project and output folder")
+    parser.add_argument("--cluster", action="store_true",
+                        help="only the cluster measurement: briefs on a Dask LocalCluster of 1 and 2 workers "
+                             "against local --jobs 1 and 2 (needs newsdesk[cluster])")
+    parser.add_argument("--cluster-documents", type=int, default=20, help="documents (x 3 briefs) for --cluster")
     parser.add_argument("--json", type=Path, default=REPO / "benchmarks" / "results.json")
     parser.add_argument("--project-briefs", type=Path, nargs="?", const=REPO, default=None, metavar="PROJECT",
                         help="only measure every brief of PROJECT (default: this repository) against its plain floor")
@@ -352,6 +444,13 @@ def main() -> None:
     # Bytecode for the engine, as `pip install` leaves it: without it (PYTHONDONTWRITEBYTECODE is
     # set on some machines) every timed command would compile the engine's modules again.
     compileall.compile_dir(REPO / "newsdesk", quiet=1)
+    if args.cluster:
+        results = cluster_bench(args.cluster_documents, args.runs, args.dir)
+        show_cluster(results)
+        path = args.json.with_name("results-cluster.json")
+        path.write_text(json.dumps(results, indent=2), encoding="utf-8")
+        print(f"\nresults written to {path}")
+        return
     all_results = []
     for size in args.sizes:
         results = bench(size, args.runs, args.brief_runs, args.jobs,

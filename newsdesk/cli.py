@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -37,6 +38,10 @@ def parser() -> argparse.ArgumentParser:
                        help="render everything, ignoring what the previous build left (its manifest)")
     build.add_argument("--jobs", "-j", type=_positive, default=None, metavar="N",
                        help="worker processes for the briefs (default: the number of cores)")
+    build.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                       help="render the briefs on the Dask cluster at ADDRESS (tcp://host:8786), or on a cluster of "
+                       "N worker processes started here (local:N); default: the NEWSDESK_SCHEDULER environment "
+                       "variable, then the scheduler setting, else local workers (--jobs)")
     build.add_argument("--pack", action="store_true",
                        help="also make a briefing pack per locale: LOCALE/briefing-pack-LOCALE.pdf")
     build.add_argument("--verbose", "-v", action="store_true", help="print each stage of the build and its time")
@@ -195,6 +200,7 @@ def _build_report(settings: Settings, args: argparse.Namespace) -> BuildReport:
         clean=args.clean,
         jobs=args.jobs or default_jobs(),
         pack=args.pack or settings.pack,
+        scheduler=_scheduler(args, settings),
     )
     previous = manifest.load(options.out)
     if options.clean or previous is None:  # everything renders: the inputs are hashed while the renderers load
@@ -208,6 +214,20 @@ def _build_report(settings: Settings, args: argparse.Namespace) -> BuildReport:
     from newsdesk.builder.pipeline import build  # something changed: only now pay for importing the renderers
 
     return build(settings, options, scanned(), previous)
+
+
+def _scheduler(args: argparse.Namespace, settings: Settings) -> str | None:
+    """The Dask scheduler for the briefs: --scheduler, else NEWSDESK_SCHEDULER, else site.toml."""
+    from newsdesk.config import scheduler_problem
+    from newsdesk.errors import problem
+
+    for where, address in (("--scheduler", args.scheduler), ("NEWSDESK_SCHEDULER", os.environ.get("NEWSDESK_SCHEDULER"))):
+        if address:
+            wrong = scheduler_problem(address)
+            if wrong:
+                raise NewsdeskError(problem(where, None, wrong))
+            return str(address)
+    return settings.scheduler
 
 
 def extract_command(settings: Settings, args: argparse.Namespace) -> int:

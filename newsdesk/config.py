@@ -129,6 +129,13 @@ def _front_page_size(value: Any, check: Check) -> int:
     return value
 
 
+def _scheduler(value: Any, check: Check) -> str:
+    message = scheduler_problem(value)
+    if message:
+        check.problem("scheduler", message)
+    return str(value)
+
+
 # The media contact on a briefing pack's cover, per locale; every field optional:
 #     [media_contact.ko]
 #     name = "홍보팀 김지연"
@@ -224,6 +231,10 @@ class Settings:
         "tables", "the media contact on each locale's briefing-pack cover: `[media_contact.ko]` with `name`, "
         "`email` and `phone` (each optional), one table per locale; a locale without one has no contact block",
         _media_contact, None)
+    scheduler: str | None = setting(
+        "address", "render the briefs on a Dask cluster: its scheduler's address (`tcp://host:8786`), or `local:N` "
+        "for N worker processes on this machine (see \"Past one machine\" in the README); `build --scheduler` and the "
+        "`NEWSDESK_SCHEDULER` variable come first. None: the build's own worker processes", _scheduler, None)
     publisher_logo_size: tuple[int, int] | None = None  # not a setting: the logo's width and height, if a PNG
 
     @property
@@ -284,6 +295,15 @@ def settings_table() -> str:
         shown = "required" if default is REQUIRED else "none" if default is None else f"`{str(default).lower()}`"
         lines.append(f"| `{key}` | {declared.type} | {shown} | {declared.meaning} |")
     return "\n".join(lines)
+
+
+def scheduler_problem(address: object) -> str | None:
+    """What is wrong with a Dask scheduler address (``tcp://host:8786``, or ``local:N`` for a
+    cluster of N worker processes on this machine), if anything."""
+    if isinstance(address, str) and (re.fullmatch(r"local:[1-9][0-9]{0,2}", address) or not address.startswith("local:")
+                                     and re.fullmatch(r"((tcp|tls|ws|wss|ucx)://\S+|[A-Za-z0-9.-]+:[0-9]{1,5})", address)):
+        return None
+    return f"scheduler '{address}' must be a Dask scheduler address such as tcp://host:8786, or local:N"
 
 
 def _logo_problem(root: Path, logo: object) -> str | None:

@@ -20,6 +20,7 @@ class BuildOptions:
     clean: bool = False  # ignore the manifest: render everything
     jobs: int = 1  # worker processes for briefs
     pack: bool = False  # a briefing pack per locale
+    scheduler: str | None = None  # render the briefs on this Dask cluster (cluster.py), not in local workers
     changes: bool = False  # list the outputs whose bytes changed, even when a whole new folder is swapped in (serve)
 
     def key(self) -> dict[str, bool]:

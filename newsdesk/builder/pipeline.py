@@ -78,7 +78,7 @@ def _build(settings: Settings, options: BuildOptions, inputs: dict[str, list[obj
     staging = Staging(options.out, options.changes)  # briefs go there as they come: a large build never holds them all
     try:
         if options.briefs:
-            stage("briefs", lambda: _briefs(settings, edition, keys, options.jobs, staging, ledger))
+            stage("briefs", lambda: _briefs(settings, edition, keys, options, staging, ledger))
             if options.pack:
                 stage("packs", lambda: _packs(settings, templates, edition, keys, staging, ledger))
         stage("pages", lambda: _pages(templates, edition, keys, options.jobs, staging, ledger), "changed")
@@ -214,9 +214,11 @@ def _reusable(previous: manifest.Manifest, options: BuildOptions) -> dict[str, l
     return {rel: entry for rel, entry in previous.outputs.items() if os.path.isfile(f"{out}/{rel}")}
 
 
-def _briefs(settings: Settings, edition: Edition, keys: InputKeys, jobs: int, staging: Staging, ledger: Ledger) -> None:
+def _briefs(settings: Settings, edition: Edition, keys: InputKeys, options: BuildOptions, staging: Staging,
+            ledger: Ledger) -> None:
     """A brief per complete locale version (never from an incomplete translation); unchanged
-    briefs are reused, the others rendered in worker processes. The edition learns their links."""
+    briefs are reused, the others rendered in worker processes, or on a Dask cluster (cluster.py).
+    The edition learns their links."""
     tasks = []
     for doc in edition.briefable():
         rel = brief_path(doc.locale, doc.slug)
@@ -227,7 +229,12 @@ def _briefs(settings: Settings, edition: Edition, keys: InputKeys, jobs: int, st
         else:
             tasks.append(BriefTask(rel, doc, edition.catalogs.site[doc.locale], links))
     problems = Problems()
-    for rel, result in render_briefs(settings, tasks, jobs, _progress if sys.stderr.isatty() else None):
+    render = render_briefs
+    if options.scheduler and tasks:
+        from .cluster import on_cluster  # Dask is imported only by a build that asks for a cluster
+
+        render = partial(on_cluster, options.scheduler)
+    for rel, result in render(settings, tasks, options.jobs, _progress if sys.stderr.isatty() else None):
         if isinstance(result, list):
             problems.extend(result)
             continue

@@ -23,7 +23,7 @@ from newsdesk.config import Settings
 from newsdesk.content.doctypes import DOCTYPES
 from newsdesk.content.inline import plain
 from newsdesk.content.model import Text
-from newsdesk.errors import RenderError, problem
+from newsdesk.errors import Problem, RenderError, problem
 from newsdesk.locales import profile
 from newsdesk.localize.localized import LocalizedDocument
 from newsdesk.localize.related import Related
@@ -160,25 +160,40 @@ class BriefRenderer:
         WeasyPrint errors fail the build, naming ``where`` (a document or the pack)."""
         self.check_glyphs(where, locale, markup)
         fetcher = ProjectFetcher((self.settings.templates_dir, self.settings.content_dir))
-        with _weasyprint_errors() as errors:
-            document = HTML(string=markup, base_url=self.base_url, url_fetcher=fetcher).render(
-                stylesheets=[self.stylesheet()], font_config=self.font_config, **PDF_OPTIONS)
-            embedded = attachments(document)
-            for page in document.pages:  # a link into the build's own files would leak its path
-                page.links = [link for link in page.links if not str(link[1]).lower().startswith("file:")]
-            _plain_bookmarks(document)
-            pdf = b"" if embedded or fetcher.refused else document.write_pdf(pdf_identifier=file_id, **PDF_OPTIONS)
-        problems = []
-        if fetcher.refused:
-            problems.append(problem(where, None,
-                f"{what} refers to resources outside the project's assets: {', '.join(fetcher.refused)}"))
-        if embedded:
-            problems.append(problem(where, None,
-                f"{what} asks to embed files ({', '.join(embedded)}): briefs embed no attachments"))
-        problems += [problem(where, None, f"{what}: {message}") for message in errors if not fetcher.refused]
+        pdf, embedded, errors = print_pdf(markup, self.base_url, fetcher, self.font_config, file_id, [self.stylesheet()])
+        problems = print_problems(where, what, fetcher.refused, embedded, errors)
         if problems:
             raise RenderError(problems)
         return pdf
+
+
+def print_pdf(markup: str, base_url: str, fetcher: ProjectFetcher, font_config: FontConfiguration,
+              file_id: bytes, stylesheets: list[CSS]) -> tuple[bytes, list[str], list[str]]:
+    """WeasyPrint with the briefs' options: the PDF (empty if ``fetcher`` refused something or the
+    document would embed files), what it would embed, and WeasyPrint's logged errors. The one
+    rendering call, here for a local brief and on a cluster's worker (builder/cluster.py) alike."""
+    with _weasyprint_errors() as errors:
+        document = HTML(string=markup, base_url=base_url, url_fetcher=fetcher).render(
+            stylesheets=stylesheets, font_config=font_config, **PDF_OPTIONS)
+        embedded = attachments(document)
+        for page in document.pages:  # a link into the build's own files would leak its path
+            page.links = [link for link in page.links if not str(link[1]).lower().startswith("file:")]
+        _plain_bookmarks(document)
+        pdf = b"" if embedded or fetcher.refused else document.write_pdf(pdf_identifier=file_id, **PDF_OPTIONS)
+    return pdf, embedded, errors
+
+
+def print_problems(where: str, what: str, refused: list[str], embedded: list[str], errors: list[str]) -> list[Problem]:
+    """What :func:`print_pdf` found wrong with a brief, as the build reports it."""
+    problems = []
+    if refused:
+        problems.append(problem(where, None,
+            f"{what} refers to resources outside the project's assets: {', '.join(refused)}"))
+    if embedded:
+        problems.append(problem(where, None,
+            f"{what} asks to embed files ({', '.join(embedded)}): briefs embed no attachments"))
+    problems += [problem(where, None, f"{what}: {message}") for message in errors if not refused]
+    return problems
 
 
 def _plain_bookmarks(document: Any) -> None:
