@@ -28,6 +28,7 @@ class Settings:
     publisher_logo_size: tuple[int, int] | None = None  # width and height of a PNG logo
     pack: bool = False  # also make a briefing pack per locale (build --pack does it once)
     front_page_size: int = 50  # documents per front page; older ones go to page/2/, page/3/...
+    search: bool = True  # a search page and a static search index per locale (search.py)
 
     @property
     def content_dir(self) -> Path:
@@ -47,7 +48,7 @@ class Settings:
 
 
 REQUIRED = {"base_url", "locales", "default_locale", "publisher", "site_name"}
-KEYS = REQUIRED | {"publisher_logo", "pack", "front_page_size"}
+KEYS = REQUIRED | {"publisher_logo", "pack", "front_page_size", "search"}
 LOGO_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
 
 
@@ -101,6 +102,8 @@ def load_settings(root: Path) -> Settings:
             problems.add(SETTINGS_FILE, line_of("publisher_logo"), problem_with_logo)
     if not isinstance(raw.get("pack", False), bool):
         problems.add(SETTINGS_FILE, line_of("pack"), "pack must be true or false")
+    if not isinstance(raw.get("search", True), bool):
+        problems.add(SETTINGS_FILE, line_of("search"), "search must be true or false")
     size = raw.get("front_page_size", 50)
     if not isinstance(size, int) or isinstance(size, bool) or size < 1:
         problems.add(SETTINGS_FILE, line_of("front_page_size"), f"front_page_size must be a whole number of documents, 1 or more (not {size!r})")
@@ -116,6 +119,7 @@ def load_settings(root: Path) -> Settings:
         publisher_logo_size=png_size(root / "templates" / logo) if logo else None,
         pack=bool(raw.get("pack", False)),
         front_page_size=int(size),
+        search=bool(raw.get("search", True)),
     )
 
 

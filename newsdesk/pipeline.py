@@ -31,6 +31,7 @@ from .links import brief_path, document_path
 from .memo import Memo
 from .output import Staging, finish_commit, output_lock, remove_leftovers
 from .render import render_into
+from .search import indexing, search_pages
 from .site import site_outputs
 from .templating import Templates
 
@@ -86,13 +87,15 @@ def _build(settings: Settings, options: BuildOptions, inputs: dict[str, list[obj
             _briefs(settings, edition, keys, options.jobs, staging, ledger)
             if options.pack:
                 _packs(settings, templates, edition, keys, staging, ledger)
-        todo = [output for output in (*pages(templates, edition, keys, ledger), *site_outputs(templates, edition, keys))
+        todo = [output for output in (*pages(templates, edition, keys, ledger), *site_outputs(templates, edition, keys),
+                                      *search_pages(templates, edition, keys))
                 if not ledger.reuse(output.rel, output.key)]
         # Most of the site changed (a template edit): a whole new folder costs less than moving each file in.
         staging.decide(whole=len(todo) + ledger.rendered > len(ledger.reused))
         for rel in ledger.reused:
             staging.link(rel)
-        ledger.changed += render_into(staging, todo, options.jobs)
+        with indexing(edition, keys, staging, ledger):  # each locale's search index, made while the pages render
+            ledger.changed += render_into(staging, todo, options.jobs)
         ledger.rendered += len(todo)
         report = BuildReport(
             documents=len(documents),

@@ -1,0 +1,412 @@
+"""Search: a search page and a static Pagefind index per locale, made from the edition's documents.
+
+Each locale has its own index (``LOCALE/search/pagefind/``), so readers search the documents of their
+language only. A document's record is the text its page shows (every segment but the source and
+credit lines, the same on every page) plus words the page does not show: for Korean, the parts of
+compounds and the stems Kiwi finds (한국무역협회 -> 무역협회, 협회; 발표했다 -> 발표하다), and for every
+locale the NFKC form of words written with full-width or half-width letters (ＡＩ -> AI). The search
+page's snippets come from the page's text alone, never from those words. Made from the edition
+rather than from the built pages: the text is there without parsing HTML, a reused page need not be
+read back, and each record is keyed by its document's own files.
+
+A locale's index has one key, made of its documents' keys; a build in which none changed reuses
+the index as it is. Pagefind and Kiwi are imported only when an index is made again, and a
+version's Korean words are kept in the memo by its document's and catalog's hashes.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache, partial
+from pathlib import Path
+from typing import Any
+
+from .edition import Edition
+from .errors import ConfigError, ContentError, RenderError, problem
+from .html import switcher
+from .inline import plain
+from .keys import InputKeys, Planned
+from .manifest import digest
+from .model import LocalizedDocument
+from .output import Staging
+from .templating import Templates
+
+SEARCH_SLUG = "search"  # LOCALE/search/: no document may have this slug
+BUNDLE = "pagefind/"  # the index, beside the search page
+SKIPPED_FIELDS = ("credit", "source.")  # the same lines on every document: every search would find them
+# Pagefind's own search interfaces: the search page has its own, in the site's design and catalogs.
+UNUSED_FILES = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")
+
+
+def search_path(locale: str) -> str:
+    return f"{locale}/{SEARCH_SLUG}/"
+
+
+@dataclass(frozen=True)
+class Record:
+    """A document as its locale's index holds it."""
+
+    page: str  # the document's page, relative to its locale's folder: "slug/"
+    text: str  # what the page shows, whitespace collapsed: snippets come from here
+    words: tuple[str, ...]  # more words to find it by, never shown
+    title: str
+    date: str  # as the locale writes it
+    iso: str  # the day, for <time datetime>
+
+    def content(self) -> str:
+        return " ".join((self.text, *self.words))
+
+    def meta(self) -> dict[str, str]:
+        # The search page cuts the content at ``length`` (in UTF-16 code units, as JavaScript counts).
+        length = len(self.text.encode("utf-16-le")) // 2
+        return {"title": self.title, "date": self.date, "iso": self.iso, "page": self.page, "length": str(length)}
+
+
+def search_pages(templates: Templates, edition: Edition, keys: InputKeys) -> list[Planned]:
+    """The search page of each locale, when the site has search (``search = true``, the default).
+    The templates learn it here too: every page's masthead then has a search box."""
+    settings = edition.settings
+    if not settings.search:
+        return []
+    templates.env.globals["search"] = True
+    return [Planned(search_path(locale) + "index.html", keys.site("search", locale, keys.site_catalog(locale)),
+                    partial(search_page, templates, edition, locale))
+            for locale in settings.locales]
+
+
+def search_page(templates: Templates, edition: Edition, locale: str) -> str:
+    settings = edition.settings
+    root = "../../"
+    return templates.render(
+        "search.html",
+        locale,
+        edition.catalogs.site[locale],
+        root=root,
+        site_name=settings.site_name[locale],
+        publisher=settings.publisher,
+        switcher=switcher(locale, settings.locales, f"{SEARCH_SLUG}/", root),
+        head=None,
+    )
+
+
+@contextmanager
+def indexing(edition: Edition, keys: InputKeys, staging: Staging, ledger: Any) -> Iterator[None]:
+    """Each locale's index, made while the block (the pages rendering) runs: reused when none of
+    its documents changed, otherwise made again (every such locale in one Pagefind process) and
+    staged file by file (``ledger``: pipeline.Ledger). Pagefind takes a second to load its Japanese
+    dictionary, and renders nothing meanwhile: it does so beside the page workers."""
+    settings = edition.settings
+    stale: dict[str, str] = {}
+    if settings.search:
+        _check_slugs(edition)
+        for locale in settings.locales:
+            key = digest("search", tools_key(), locale, *(f"{d.slug}:{keys.version(d)}" for d in edition.published[locale]))
+            if not _reused(search_path(locale) + BUNDLE, key, staging, ledger):
+                stale[locale] = key
+    if not stale:
+        yield
+        return
+    _require_tools()
+    with KoreanWords() as korean:
+        records = {locale: [record(keys, doc, korean) for doc in edition.published[locale]] for locale in stale}
+    with Indexer() as indexer:
+        written = indexer.start(records)
+        yield
+        files = indexer.finish(written)
+    for locale, bundle in files.items():
+        key = f"{stale[locale]}:{len(bundle)}"
+        for name, data in bundle.items():
+            rel = search_path(locale) + BUNDLE + name
+            if ledger.reuse(rel, key):
+                staging.link(rel)
+            else:
+                ledger.rendered_into(staging, rel, data)
+
+
+def _reused(prefix: str, key: str, staging: Staging, ledger: Any) -> bool:
+    """Whether the previous build left this index, whole, under this key (each of its files is
+    keyed with the key and how many files it has): then it is reused."""
+    previous = [rel for rel in ledger.reusable if rel.startswith(prefix)]
+    whole = f"{key}:{len(previous)}"
+    if not previous or any(ledger.reusable[rel][0] != whole for rel in previous):
+        return False
+    for rel in previous:
+        ledger.reuse(rel, whole)
+        staging.link(rel)
+    return True
+
+
+def _check_slugs(edition: Edition) -> None:
+    clashes = [d for d in edition.documents if d.slug == SEARCH_SLUG]
+    if clashes:
+        raise ContentError([problem(d.path, None, f"slug '{SEARCH_SLUG}' is the address of the search page "
+                                    f"(LOCALE/{SEARCH_SLUG}/); choose another slug") for d in clashes])
+
+
+def record(keys: InputKeys, doc: LocalizedDocument, korean: KoreanWords) -> Record:
+    from babel.dates import format_date
+
+    texts = []
+    for segment in doc.document.segments():
+        if segment.field.startswith(SKIPPED_FIELDS) or segment.field.endswith(".credit"):
+            continue
+        text = doc.translate(segment)
+        if not text.pending:  # a draft's untranslated segment is in another language
+            texts.append(" ".join(plain(text.value).split()))
+    shown = " ".join(t for t in texts if t)
+    words: list[str] = []
+    if doc.locale == "ko":
+        words = keys.shown(doc, f"search-words:{korean.version}", partial(korean.words, shown))
+    title_field = "headline" if "headline" in doc.document.fields else "title"
+    day = doc.document.date.date()
+    return Record(
+        page=f"{doc.slug}/",
+        text=shown,
+        words=tuple(dict.fromkeys([*words, *folded(shown)])),
+        title=plain(doc.field(title_field).value),
+        date=format_date(day, "long", locale=doc.locale),
+        iso=day.isoformat(),
+    )
+
+
+def folded(text: str) -> list[str]:
+    """Words whose NFKC form differs (ＡＩ, ﾃﾞｰﾀ): the search page folds queries the same way."""
+    return [form for word in text.split() if (form := unicodedata.normalize("NFKC", word)) != word]
+
+
+# Kiwi's tags of the parts of a noun compound: nouns, numbers, Latin letters, hanja.
+COMPOUND_PARTS = frozenset({"NNG", "NNP", "NR", "SL", "SN", "SH"})
+LONGEST_RUN = 5  # parts joined into one word at most (한국/무역/협회/회장/단 ...)
+
+
+class KoreanWords:
+    """The words Kiwi finds in Korean text that a reader may search for but the text does not
+    write apart: each part of a compound and each run of its parts (일본경제동우회는 -> 일본, 경제,
+    동우회, 경제동우회, ...), and verbs and adjectives in their dictionary form (열었다 -> 열다,
+    발표했다 -> 발표하다). Kiwi (0.7 s and 260 MB to load) is loaded on first use and freed at the end."""
+
+    def __init__(self) -> None:
+        self._kiwi: Any = None
+        self._parts: dict[str, tuple[str, ...]] = {}
+
+    def __enter__(self) -> KoreanWords:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._kiwi = None
+        self._parts.clear()
+
+    @property
+    def version(self) -> str:
+        return tools_key()
+
+    def kiwi(self) -> Any:
+        if self._kiwi is None:
+            from kiwipiepy import Kiwi
+
+            # Without the dictionary of proper nouns from Wikipedia: half the memory, and names
+            # come apart into their words (the dictionary keeps 전국경제인연합회 whole).
+            self._kiwi = Kiwi(num_workers=0, load_default_dict=False, load_typo_dict=False, load_multi_dict=False)
+        return self._kiwi
+
+    def words(self, text: str) -> list[str]:
+        found: list[str] = []
+        run: list[str] = []
+        end = -1
+        previous_noun = ""
+        for token in self.kiwi().tokenize(text):
+            if token.tag in COMPOUND_PARTS:
+                if token.start != end:
+                    _runs(run, found)
+                    run = []
+                run.extend(self._split(token.form, token.tag))
+                end = token.start + token.len
+                previous_noun = token.form
+                continue
+            _runs(run, found)
+            run, end = [], -1
+            if token.tag.startswith(("VV", "VA")) and token.form[-1:].isalpha():
+                found.append(token.form + "다")
+            elif token.tag in ("XSV", "XSA") and previous_noun:
+                found.append(previous_noun + token.form + "다")
+            previous_noun = ""
+        _runs(run, found)
+        return list(dict.fromkeys(w for w in found if len(w) >= 2))
+
+    def _split(self, form: str, tag: str) -> tuple[str, ...]:
+        """A long noun that Kiwi's dictionary keeps whole (한국무역협회), in its parts: Kiwi again,
+        with that noun barred."""
+        if tag not in ("NNG", "NNP") or len(form) < 4:
+            return (form,)
+        if form not in self._parts:
+            from kiwipiepy import MorphemeSet
+
+            kiwi = self.kiwi()
+            tokens = kiwi.tokenize(form, blocklist=MorphemeSet(kiwi, [form]))
+            parts = tuple(t.form for t in tokens)
+            whole = len(tokens) > 1 and all(t.tag in COMPOUND_PARTS for t in tokens) and "".join(parts) == form
+            self._parts[form] = parts if whole else (form,)
+        return self._parts[form]
+
+
+def _runs(parts: list[str], found: list[str]) -> None:
+    """Every part and every run of adjacent parts of one compound."""
+    for i in range(len(parts)):
+        for j in range(i + 1, min(len(parts), i + LONGEST_RUN) + 1):
+            found.append("".join(parts[i:j]))
+
+
+TOOLS = ("pagefind", "pagefind_bin_extended", "kiwipiepy", "kiwipiepy_model")
+
+
+@cache
+def tools_key() -> str:
+    """The installed indexer and analyzer, by their files (importlib.metadata would cost 25 ms of
+    every build, a no-op rebuild included): another version makes every index again."""
+    from importlib.util import find_spec
+
+    parts = []
+    for name in TOOLS:
+        spec = find_spec(name)
+        if spec is None or spec.origin is None:
+            parts.append(f"{name}:-")
+            continue
+        stat = os.stat(spec.origin)
+        parts.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
+    return digest(*parts)
+
+
+def _require_tools() -> None:
+    missing = [name for name in TOOLS if _absent(name)]
+    if missing:
+        raise ConfigError(problem("site.toml", None, "search needs Pagefind and Kiwi: pip install 'pagefind[extended]' "
+                                  f"kiwipiepy (missing: {', '.join(missing)}), or set search = false"))
+
+
+def _absent(name: str) -> bool:
+    from importlib.util import find_spec
+
+    return find_spec(name) is None
+
+
+def make_indexes(records: dict[str, list[Record]]) -> dict[str, dict[str, bytes]]:
+    """Pagefind's index of each locale's records: locale -> file name in the bundle -> bytes."""
+    with Indexer() as indexer:
+        return indexer.finish(indexer.start(records))
+
+
+class Indexer:
+    """Pagefind's indexing service (``pagefind --service``: base64 JSON messages, each ended by a
+    comma), driven directly: the ``pagefind`` package's own client reads one answer per 100 ms,
+    which is 100 s for 1,000 documents. The service reads its requests as they come, so they are
+    all sent at once; its answers go to a file, so that it never waits for us to read them."""
+
+    def __init__(self) -> None:
+        from pagefind.service import get_executable  # PAGEFIND_BINARY_PATH, else the extended binary
+
+        executable = get_executable()
+        if executable is None:
+            raise ConfigError(problem("site.toml", None, "search needs the Pagefind binary: "
+                                      "pip install 'pagefind[extended]', or set search = false"))
+        self.folder = Path(tempfile.mkdtemp(prefix="newsdesk-search-"))
+        with open(self.folder / "answers", "wb") as answers, open(self.folder / "log", "wb") as log:
+            self.process = subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE,
+                                            stdout=answers, stderr=log)
+        self.answers = open(self.folder / "answers", "rb")
+        self.unread = b""
+        self.sent = 0
+
+    def __enter__(self) -> Indexer:
+        return self
+
+    def __exit__(self, kind: object, *exc: object) -> None:
+        assert self.process.stdin is not None
+        if kind is not None:
+            self.process.kill()
+        self.process.stdin.close()  # the service ends at the end of its input
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.answers.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def start(self, records: dict[str, list[Record]]) -> dict[str, int]:
+        """An index per locale, and every record sent to it: the service works on them while
+        the caller goes on. The index of each locale."""
+        first = self.send([{"type": "NewIndex", "config": {"force_language": locale}} for locale in records])
+        answers = self.receive(first, len(records))
+        ids = {locale: int(answer["index_id"]) for locale, answer in zip(records, answers)}
+        self.added = (self.send([{"type": "AddRecord", "index_id": ids[locale], "url": r.page, "content": r.content(),
+                                  "language": locale, "meta": r.meta(), "filters": None, "sort": None}
+                                 for locale, items in records.items() for r in items]),
+                      sum(len(items) for items in records.values()))
+        return ids
+
+    def finish(self, ids: dict[str, int]) -> dict[str, dict[str, bytes]]:
+        """Wait for the records, write each locale's index: locale -> file name -> bytes."""
+        self.receive(*self.added)
+        first = self.send([{"type": "WriteFiles", "index_id": ids[locale], "output_path": str(self.folder / locale)}
+                           for locale in ids])
+        self.receive(first, len(ids))
+        return {locale: _bundle(self.folder / locale) for locale in ids}
+
+    def send(self, payloads: list[dict[str, Any]]) -> int:
+        """Send requests; the message id of the first."""
+        assert self.process.stdin is not None
+        first = self.sent + 1
+        self.sent += len(payloads)
+        try:
+            self.process.stdin.write(b"".join(
+                base64.b64encode(json.dumps({"message_id": first + i, "payload": p}).encode()) + b","
+                for i, p in enumerate(payloads)))
+            self.process.stdin.flush()
+        except BrokenPipeError:
+            self._stopped()
+        return first
+
+    def receive(self, first: int, count: int) -> list[dict[str, Any]]:
+        """The answers to messages ``first`` .. ``first + count - 1``, in that order."""
+        wanted = set(range(first, first + count))
+        answers: dict[int, dict[str, Any]] = {}
+        while wanted - answers.keys():
+            chunk = self.answers.read()
+            if not chunk:
+                if self.process.poll() is not None:
+                    self._stopped()
+                time.sleep(0.002)
+                continue
+            *done, self.unread = (self.unread + chunk).split(b",")
+            for message in done:
+                answer = json.loads(base64.b64decode(message))
+                payload = answer["payload"]
+                if payload.get("type") == "Error":
+                    raise RenderError(problem("search", None, f"Pagefind could not index: {payload.get('message')}"))
+                answers[int(answer["message_id"])] = payload
+        return [answers[i] for i in range(first, first + count)]
+
+    def _stopped(self) -> None:
+        log = (self.folder / "log").read_text(encoding="utf-8", errors="replace")[-2000:]
+        raise RenderError(problem("search", None, f"the Pagefind indexer stopped: {log.strip() or 'no message'}"))
+
+
+def _bundle(folder: Path) -> dict[str, bytes]:
+    files = {}
+    for path in sorted(folder.rglob("*")):
+        name = path.relative_to(folder).as_posix()
+        if path.is_file() and not name.startswith(UNUSED_FILES):
+            files[name] = path.read_bytes()
+    return files
+
+
