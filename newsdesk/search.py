@@ -56,7 +56,7 @@ def search_path(locale: str) -> str:
 class Record:
     """A document as its locale's index holds it."""
 
-    page: str  # the document's page, relative to its locale's folder: "slug/"
+    page: str  # the document's page, relative to its locale's folder: "slug/" (Pagefind does not index it)
     text: str  # what the page shows, whitespace collapsed: snippets come from here
     words: tuple[str, ...]  # more words to find it by, never shown
     title: str
@@ -64,12 +64,15 @@ class Record:
     iso: str  # the day, for <time datetime>
 
     def content(self) -> str:
-        return " ".join((self.text, *self.words))
+        # The search page shows the content up to its last pilcrow, which no added word has.
+        return " ".join((self.text, SEPARATOR, *self.words))
 
     def meta(self) -> dict[str, str]:
-        # The search page cuts the content at ``length`` (in UTF-16 code units, as JavaScript counts).
-        length = len(self.text.encode("utf-16-le")) // 2
-        return {"title": self.title, "date": self.date, "iso": self.iso, "page": self.page, "length": str(length)}
+        # Pagefind indexes meta values too: nothing here that a reader would not search for.
+        return {"title": self.title, "date": self.date, "iso": self.iso}
+
+
+SEPARATOR = "¶"  # between the text and the added words: punctuation, which Pagefind does not index
 
 
 def search_pages(templates: Templates, edition: Edition, keys: InputKeys) -> list[Planned]:
@@ -154,29 +157,44 @@ def _check_slugs(edition: Edition) -> None:
 
 
 def record(keys: InputKeys, doc: LocalizedDocument, korean: KoreanWords) -> Record:
+    """The page's text, its headline and byline (found, never shown: the result shows the
+    headline already), and the words added to find it by."""
     from babel.dates import format_date
 
-    texts = []
+    title_field = "headline" if "headline" in doc.document.fields else "title"
+    shown: list[str] = []
+    unshown: list[str] = []
     for segment in doc.document.segments():
         if segment.field.startswith(SKIPPED_FIELDS) or segment.field.endswith(".credit"):
             continue
         text = doc.translate(segment)
         if not text.pending:  # a draft's untranslated segment is in another language
-            texts.append(" ".join(plain(text.value).split()))
-    shown = " ".join(t for t in texts if t)
+            value = " ".join(plain(text.value).split())
+            (unshown if segment.field in (title_field, "byline") else shown).append(value)
+    text = _joined(shown, doc.locale)
     words: list[str] = []
     if doc.locale == "ko":
-        words = keys.shown(doc, f"search-words:{korean.version}", partial(korean.words, shown))
-    title_field = "headline" if "headline" in doc.document.fields else "title"
+        everything = " ".join((*unshown, text))
+        words = keys.shown(doc, f"search-words:{korean.version}", partial(korean.words, everything))
     day = doc.document.date.date()
     return Record(
         page=f"{doc.slug}/",
-        text=shown,
-        words=tuple(dict.fromkeys([*words, *folded(shown)])),
+        text=text,
+        words=tuple(dict.fromkeys([*unshown, *words, *folded(" ".join((*unshown, text)))])),
         title=plain(doc.field(title_field).value),
         date=format_date(day, "long", locale=doc.locale),
         iso=day.isoformat(),
     )
+
+
+def _joined(texts: list[str], locale: str) -> str:
+    """Segments as running text: Japanese needs no space after a sentence's end."""
+    out = ""
+    for text in filter(None, texts):
+        if out:
+            out += "" if locale == "ja" and out[-1] in "。！？」』）" else " "
+        out += text
+    return out
 
 
 def folded(text: str) -> list[str]:

@@ -48,7 +48,9 @@ function withoutParticle(word) {
 }
 
 function text(data) {
-  return data.content.slice(0, Number(data.meta.length));
+  // The page's text: what the index adds after the last pilcrow is never shown.
+  const end = data.content.lastIndexOf(" ¶");
+  return end < 0 ? data.content : data.content.slice(0, end);
 }
 
 async function search(query) {
@@ -78,16 +80,18 @@ async function search(query) {
     const parts = terms.toLowerCase().split(" ");
     const data = await Promise.all(found.results.slice(0, EXAMINED).map((result) => result.data()));
     if (run !== generation) return;
-    results = data
-      .filter((d) => parts.every((part) => text(d).normalize("NFKC").toLowerCase().includes(part)))
+    results = data  // the content: the text, and after it the headline (and NFKC forms)
+      .filter((d) => parts.every((part) => d.content.normalize("NFKC").toLowerCase().includes(part)))
       .map((d) => () => Promise.resolve(d));
   }
   shown = results;
   searched = terms;
+  await showMore(run, terms, false);
+  if (run !== generation) return;
+  // Said once the first results are on the page (the status is a live region).
   status.textContent = results.length === 0
     ? messages.none.replace("{query}", query.trim())
     : (results.length === 1 ? messages.one : messages.other).replace("{num}", results.length.toLocaleString(lang));
-  await showMore(run, terms, false);
 }
 
 async function showMore(run, terms, focus) {
@@ -104,7 +108,7 @@ function item(data, terms) {
   const li = document.createElement("li");
   const heading = document.createElement("h2");
   const link = document.createElement("a");
-  link.href = "../" + data.meta.page;
+  link.href = "../" + data.url.split("/").filter(Boolean).pop() + "/"; // the record's URL is "slug/"
   link.textContent = data.meta.title;
   heading.append(link);
   const dateline = document.createElement("p");
@@ -158,9 +162,11 @@ function snippet(body, terms) {
     if (hit < 0) break;
     p.append(part.slice(at, hit));
     const mark = document.createElement("mark");
-    mark.textContent = part.slice(hit, hit + stem.length);
+    // A Latin word is marked whole (statements for statement); Korean and Japanese as found.
+    const size = /^[a-z0-9]+$/.test(stem) ? stem.length + (/^[\p{L}\p{N}]*/u.exec(part.slice(hit + stem.length))[0].length) : stem.length;
+    mark.textContent = part.slice(hit, hit + size);
     p.append(mark);
-    at = hit + stem.length;
+    at = hit + size;
   }
   p.append(part.slice(at));
   if (end < body.length) p.append("…");
