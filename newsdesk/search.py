@@ -31,6 +31,7 @@ from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
+from .buildinfo import default_jobs
 from .edition import Edition
 from .errors import ConfigError, ContentError, RenderError, problem
 from .html import switcher
@@ -121,9 +122,9 @@ def indexing(edition: Edition, keys: InputKeys, staging: Staging, ledger: Any) -
         return
     _require_tools()
     with KoreanWords() as korean:
-        records = {locale: [record(keys, doc, korean) for doc in edition.published[locale]] for locale in stale}
+        made = {locale: records(keys, edition.published[locale], korean) for locale in stale}
     with Indexer() as indexer:
-        written = indexer.start(records)
+        written = indexer.start(made)
         yield
         files = indexer.finish(written)
     for locale, bundle in files.items():
@@ -132,8 +133,11 @@ def indexing(edition: Edition, keys: InputKeys, staging: Staging, ledger: Any) -
             rel = search_path(locale) + BUNDLE + name
             if ledger.reuse(rel, key):
                 staging.link(rel)
-            else:
-                ledger.rendered_into(staging, rel, data)
+                continue
+            ledger.keyed[rel][1] = len(data)
+            if staging.write(rel, data):  # unchanged files (pagefind.js, most fragments) stay as they are
+                ledger.changed.append(rel)
+        ledger.rendered += 1  # a locale's index counts as one output in the build's summary
 
 
 def _reused(prefix: str, key: str, staging: Staging, ledger: Any) -> bool:
@@ -156,12 +160,29 @@ def _check_slugs(edition: Edition) -> None:
                                     f"(LOCALE/{SEARCH_SLUG}/); choose another slug") for d in clashes])
 
 
-def record(keys: InputKeys, doc: LocalizedDocument, korean: KoreanWords) -> Record:
-    """The page's text, its headline and byline (found, never shown: the result shows the
-    headline already), and the words added to find it by."""
-    from babel.dates import format_date
+def records(keys: InputKeys, docs: list[LocalizedDocument], korean: KoreanWords) -> list[Record]:
+    """A locale's records. Korean versions' words come from the memo (by the document's and the
+    catalog's hashes), or from Kiwi, all missing ones in one batch over every core."""
+    pages = [_page(doc) for doc in docs]
+    words: list[list[str]] = [[] for _ in docs]
+    if docs and docs[0].locale == "ko":
+        what = f"search-words:{korean.version}"
+        missing = []
+        for i, doc in enumerate(docs):
+            known = keys.shown(doc, what, lambda: None)  # None: not in the memo (and not stored)
+            if known is None:
+                missing.append(i)
+            else:
+                words[i] = known
+        for i, found in zip(missing, korean.words([" ".join((*pages[i][1], pages[i][0])) for i in missing])):
+            words[i] = keys.shown(docs[i], what, lambda found=found: found)
+    return [_record(doc, text, unshown, extra) for doc, (text, unshown), extra in zip(docs, pages, words)]
 
-    title_field = "headline" if "headline" in doc.document.fields else "title"
+
+def _page(doc: LocalizedDocument) -> tuple[str, list[str]]:
+    """The page's text, and its headline and byline (found, never shown: a result shows the
+    headline already)."""
+    title_field = _title_field(doc)
     shown: list[str] = []
     unshown: list[str] = []
     for segment in doc.document.segments():
@@ -171,17 +192,22 @@ def record(keys: InputKeys, doc: LocalizedDocument, korean: KoreanWords) -> Reco
         if not text.pending:  # a draft's untranslated segment is in another language
             value = " ".join(plain(text.value).split())
             (unshown if segment.field in (title_field, "byline") else shown).append(value)
-    text = _joined(shown, doc.locale)
-    words: list[str] = []
-    if doc.locale == "ko":
-        everything = " ".join((*unshown, text))
-        words = keys.shown(doc, f"search-words:{korean.version}", partial(korean.words, everything))
+    return _joined(shown, doc.locale), unshown
+
+
+def _title_field(doc: LocalizedDocument) -> str:
+    return "headline" if "headline" in doc.document.fields else "title"
+
+
+def _record(doc: LocalizedDocument, text: str, unshown: list[str], words: list[str]) -> Record:
+    from babel.dates import format_date
+
     day = doc.document.date.date()
     return Record(
         page=f"{doc.slug}/",
         text=text,
         words=tuple(dict.fromkeys([*unshown, *words, *folded(" ".join((*unshown, text)))])),
-        title=plain(doc.field(title_field).value),
+        title=plain(doc.field(_title_field(doc)).value),
         date=format_date(day, "long", locale=doc.locale),
         iso=day.isoformat(),
     )
@@ -205,6 +231,9 @@ def folded(text: str) -> list[str]:
 # Kiwi's tags of the parts of a noun compound: nouns, numbers, Latin letters, hanja.
 COMPOUND_PARTS = frozenset({"NNG", "NNP", "NR", "SL", "SN", "SH"})
 LONGEST_RUN = 5  # parts joined into one word at most (한국/무역/협회/회장/단 ...)
+# Kiwi gives a word it does not know the id of its tag's placeholder (ids below this; a word of
+# its dictionary has a larger one): a word it does not know is no compound it could take apart.
+KNOWN = 100
 
 
 class KoreanWords:
@@ -234,20 +263,27 @@ class KoreanWords:
 
             # Without the dictionary of proper nouns from Wikipedia: half the memory, and names
             # come apart into their words (the dictionary keeps 전국경제인연합회 whole).
-            self._kiwi = Kiwi(num_workers=0, load_default_dict=False, load_typo_dict=False, load_multi_dict=False)
+            self._kiwi = Kiwi(num_workers=default_jobs(), load_default_dict=False, load_typo_dict=False,
+                              load_multi_dict=False)
         return self._kiwi
 
-    def words(self, text: str) -> list[str]:
+    def words(self, texts: list[str]) -> list[list[str]]:
+        """The words of each text (Kiwi analyses a batch in a thread per core)."""
+        if not texts:
+            return []
+        return [self._words(tokens) for tokens in list(self.kiwi().tokenize(texts))]
+
+    def _words(self, tokens: list[Any]) -> list[str]:
         found: list[str] = []
         run: list[str] = []
         end = -1
         previous_noun = ""
-        for token in self.kiwi().tokenize(text):
+        for token in tokens:
             if token.tag in COMPOUND_PARTS:
                 if token.start != end:
                     _runs(run, found)
                     run = []
-                run.extend(self._split(token.form, token.tag))
+                run.extend(self._split(token.form, token.tag) if token.id >= KNOWN else (token.form,))
                 end = token.start + token.len
                 previous_noun = token.form
                 continue

@@ -9,7 +9,7 @@ from conftest import vnu_errors
 
 def test_every_page_is_valid_html(site: Path) -> None:
     pages = sorted(site.rglob("*.html"))
-    assert len(pages) == 1 + 1 + 3 * (1 + 1 + 2)  # root chooser and 404; per locale: front, 404, two documents
+    assert len(pages) == 1 + 1 + 3 * (1 + 1 + 1 + 2)  # root chooser and 404; per locale: front, 404, search, two documents
     files = pages + sorted(site.rglob("*.css")) + sorted(site.rglob("*.svg"))
     assert vnu_errors(files) == []
 

@@ -241,13 +241,13 @@ def test_a_front_page_is_rendered_again_only_when_its_entry_for_a_document_chang
     assert_same_as_clean(project, out, tmp_path, "--no-briefs")
     po = f"locales/ko/content/{SLUG}.po"
 
-    # A heading in the body: the page and the feed (which carries the text) change; the front page,
-    # which lists the headline and the deck, is not rendered again.
+    # A heading in the body: the page, the feed (which carries the text) and the Korean search index
+    # change; the front page, which lists the headline and the deck, is not rendered again.
     edit(project, po, 'msgstr "AI 인프라"', 'msgstr "인공지능 인프라"')
-    assert rendered(assert_same_as_clean(project, out, tmp_path, "--no-briefs")) == 2
+    assert rendered(assert_same_as_clean(project, out, tmp_path, "--no-briefs")) == 3
     assert "인공지능 인프라" in (out / "ko" / SLUG / "index.html").read_text(encoding="utf-8")
 
     # The headline: the front page shows it, so it is rendered again too.
     edit(project, po, '구축 촉구"', '구축 요구"')
-    assert rendered(assert_same_as_clean(project, out, tmp_path, "--no-briefs")) == 3
+    assert rendered(assert_same_as_clean(project, out, tmp_path, "--no-briefs")) == 4
     assert "구축 요구" in (out / "ko" / "index.html").read_text(encoding="utf-8")
