@@ -347,3 +347,12 @@ def test_a_document_cannot_take_the_search_pages_address(tmp_path: Path) -> None
     assert result.returncode == 1
     assert f"content/{EXPORTERS}.md: slug 'search' is the address of the search page" in result.stderr
     assert not out.exists()
+
+
+def test_the_search_setting_is_true_or_false(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    settings = project / "site.toml"
+    settings.write_text('search = "yes"\n' + settings.read_text(encoding="utf-8"), encoding="utf-8")
+    result = run_build(project, "build", "--out", str(tmp_path / "public"), "--no-briefs")
+    assert result.returncode == 1
+    assert "site.toml:1: search must be true or false" in result.stderr
