@@ -84,7 +84,8 @@ def search_pages(templates: Templates, edition: Edition, keys: InputKeys) -> lis
     if not settings.search:
         return []
     templates.env.globals["search"] = True
-    return [Planned(search_path(locale) + "index.html", keys.site("search", locale, keys.site_catalog(locale)),
+    return [Planned(search_path(locale) + "index.html",
+                    keys.site("search", locale, keys.site_catalog(locale), str(bool(edition.published[locale]))),
                     partial(search_page, templates, edition, locale))
             for locale in settings.locales]
 
@@ -101,6 +102,7 @@ def search_page(templates: Templates, edition: Edition, locale: str) -> str:
         publisher=settings.publisher,
         switcher=switcher(locale, settings.locales, f"{SEARCH_SLUG}/", root),
         head=None,
+        empty=not edition.published[locale],  # Pagefind makes no index of nothing: nothing to load
     )
 
 

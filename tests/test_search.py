@@ -356,3 +356,30 @@ def test_the_search_setting_is_true_or_false(tmp_path: Path) -> None:
     result = run_build(project, "build", "--out", str(tmp_path / "public"), "--no-briefs")
     assert result.returncode == 1
     assert "site.toml:1: search must be true or false" in result.stderr
+
+
+def test_a_locale_with_nothing_published_says_so(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """No Japanese version is complete: Pagefind makes no index of nothing, and the Japanese search
+    page says that nothing matches instead of failing to load one."""
+    project = make_project(tmp_path / "project")
+    for catalog in (project / "locales" / "ja" / "content").glob("*.po"):
+        catalog.unlink()
+    out = tmp_path / "public"
+    result = run_build(project, "build", "--out", str(out), "--no-briefs")
+    assert result.returncode == 0 and "2 held back" in result.stdout, result.stderr
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(tmp_path)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        page = browser.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        assert search(page, f"http://127.0.0.1:{httpd.server_port}/public/", "ja", "経済") == []
+        assert page.locator("#search-status").inner_text() == "「経済」に一致する記事はありません。"
+        assert search(page, f"http://127.0.0.1:{httpd.server_port}/public/", "ko", "협회")  # the others search
+        assert not errors, errors
+        page.close()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join()

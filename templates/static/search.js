@@ -64,6 +64,10 @@ async function search(query) {
     status.textContent = "";
     return;
   }
+  if (messages.empty) {  // nothing is published in this language yet: there is no index
+    status.textContent = messages.none.replace("{query}", query.trim());
+    return;
+  }
   status.textContent = messages.searching;
   let found;
   try {
