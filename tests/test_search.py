@@ -302,6 +302,9 @@ def test_each_locale_has_its_own_index_and_no_other_languages(built: Path) -> No
         entry = (built / locale / "search" / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8")
         assert list(__import__("json").loads(entry)["languages"]) == [locale]
     assert not list(built.rglob("pagefind-ui.js"))  # Pagefind's own interface is not published
+    # A tool, not content: search engines are asked not to index it, and the sitemap leaves it out.
+    assert '<meta name="robots" content="noindex">' in (built / "ko" / "search" / "index.html").read_text(encoding="utf-8")
+    assert "/search/" not in (built / "sitemap.xml").read_text(encoding="utf-8")
 
 
 def test_an_unchanged_site_is_not_indexed_again(built: Path, tmp_path: Path) -> None:
