@@ -25,12 +25,12 @@ import subprocess
 import tempfile
 import time
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Self
 
 from .buildinfo import default_jobs
 from .edition import Edition
@@ -42,6 +42,9 @@ from .manifest import digest
 from .model import LocalizedDocument
 from .output import Staging
 from .templating import Templates
+
+if TYPE_CHECKING:
+    from .pipeline import Ledger  # which imports this module
 
 SEARCH_SLUG = "search"  # LOCALE/search/: no document may have this slug
 BUNDLE = "pagefind/"  # the index, beside the search page
@@ -107,10 +110,10 @@ def search_page(templates: Templates, edition: Edition, locale: str) -> str:
 
 
 @contextmanager
-def indexing(edition: Edition, keys: InputKeys, staging: Staging, ledger: Any) -> Iterator[None]:
+def indexing(edition: Edition, keys: InputKeys, staging: Staging, ledger: Ledger) -> Iterator[None]:
     """Each locale's index, made while the block (the pages rendering) runs: reused when none of
     its documents changed, otherwise made again (every such locale in one Pagefind process) and
-    staged file by file (``ledger``: pipeline.Ledger). Pagefind takes a second to load its Japanese
+    staged file by file. Pagefind takes a second to load its Japanese
     dictionary, and renders nothing meanwhile: it does so beside the page workers."""
     settings = edition.settings
     stale: dict[str, str] = {}
@@ -146,7 +149,7 @@ def indexing(edition: Edition, keys: InputKeys, staging: Staging, ledger: Any) -
         ledger.rendered += 1  # a locale's index counts as one output in the build's summary
 
 
-def _reused(prefix: str, key: str, staging: Staging, ledger: Any) -> bool:
+def _reused(prefix: str, key: str, staging: Staging, ledger: Ledger) -> bool:
     """Whether the previous build left this index, whole, under this key (each of its files is
     keyed with the key and how many files it has): then it is reused."""
     previous = [rel for rel in ledger.reusable if rel.startswith(prefix)]
@@ -173,18 +176,25 @@ def records(keys: InputKeys, docs: list[LocalizedDocument], korean: KoreanWords)
     words: list[list[str]] = [[] for _ in docs]
     if docs and docs[0].locale == "ko":
         what = f"search-words:{korean.version}"
-        missing = []
+        missing: list[int] = []
         for i, doc in enumerate(docs):
-            known = keys.shown(doc, what, lambda: None)  # None: not in the memo (and not stored)
+            known = _memo(keys, doc, what, lambda: None)  # None: not in the memo (and not stored)
             if known is None:
                 missing.append(i)
             else:
                 words[i] = known
         texts = [" ".join((*pages[i][1], pages[i][0])) for i in missing]
         for i, text, found in zip(missing, texts, korean.words(texts)):
-            found = _not_prefixes(found, text)
-            words[i] = keys.shown(docs[i], what, lambda found=found: found)
+            kept = _not_prefixes(found, text)
+            words[i] = _memo(keys, docs[i], what, partial(list, kept)) or kept
     return [_record(doc, text, unshown, extra) for doc, (text, unshown), extra in zip(docs, pages, words)]
+
+
+def _memo(keys: InputKeys, doc: LocalizedDocument, what: str,
+          compute: Callable[[], list[str] | None]) -> list[str] | None:
+    """What the memo keeps for a version by its document's and catalog's hashes (keys.shown's key)."""
+    catalog = keys.shas.get(doc.catalog.path, "-") if doc.catalog else "-"
+    return keys.memo.get(doc.document.path, (what, doc.locale, catalog), compute)
 
 
 def _not_prefixes(words: list[str], text: str) -> list[str]:
@@ -269,7 +279,7 @@ class KoreanWords:
         self._kiwi: Any = None
         self._parts: dict[str, tuple[str, ...]] = {}
 
-    def __enter__(self) -> KoreanWords:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -405,11 +415,11 @@ class Indexer:
         with open(self.folder / "answers", "wb") as answers, open(self.folder / "log", "wb") as log:
             self.process = subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE,
                                             stdout=answers, stderr=log)
-        self.answers = open(self.folder / "answers", "rb")
+        self.answers = open(self.folder / "answers", "rb")  # noqa: SIM115 - read while the service writes; closed in __exit__
         self.unread = b""
         self.sent = 0
 
-    def __enter__(self) -> Indexer:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, kind: object, *exc: object) -> None:

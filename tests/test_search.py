@@ -43,8 +43,8 @@ DOCUMENTS = {
         ("byline", "뉴스데스크 편집부", "ニュースデスク編集部", "Newsdesk staff"),
         ("lede", "한국무역협회(무협)는 2일 양국 기업들과 함께 데이터센터 협력에 관한 공동성명을 발표했다.",
          "韓国貿易協会は2日、両国の企業とともに、データセンター協力に関する共同声明を発表した。",
-         "The Korea International Trade Association issued statements on data center cooperation "
-         "with companies of both countries on March 2."),
+         ("The Korea International Trade Association issued statements on data center cooperation "
+          "with companies of both countries on March 2.")),
         ("source.name", "뉴스데스크", "ニュースデスク", "Newsdesk"),
         ("credit", "시험용 문서입니다.", "試験用の文書です。", "A test document."),
         ("body", "일본경제동우회는 이번 성명에서 전력망을 확충해야 한다고 강조했다.",
@@ -99,9 +99,10 @@ QUERIES = {
 
 
 def _po(locale: str, entries: list[tuple[str, str]]) -> str:
-    header = ('msgid ""\nmsgstr ""\n"Language: %s\\n"\n"MIME-Version: 1.0\\n"\n'
+    plurals = "nplurals=2; plural=(n != 1);" if locale == "en" else "nplurals=1; plural=0;"
+    header = (f'msgid ""\nmsgstr ""\n"Language: {locale}\\n"\n"MIME-Version: 1.0\\n"\n'
               '"Content-Type: text/plain; charset=utf-8\\n"\n"Content-Transfer-Encoding: 8bit\\n"\n'
-              '"Plural-Forms: %s\\n"\n\n') % (locale, "nplurals=2; plural=(n != 1);" if locale == "en" else "nplurals=1; plural=0;")
+              f'"Plural-Forms: {plurals}\\n"\n\n')
     return header + "".join(f'msgid "{msgid}"\nmsgstr "{msgstr}"\n\n' for msgid, msgstr in entries)
 
 
@@ -117,7 +118,7 @@ def make_project(root: Path, search: bool | None = None) -> Path:
     for slug, (source, date, fields) in DOCUMENTS.items():
         values = {name: texts for name, *texts in fields}
         body = values.pop("body")
-        front = [f"type: article", f"slug: {slug}", f"date: {date}", f"source_locale: {source}"]
+        front = ["type: article", f"slug: {slug}", f"date: {date}", f"source_locale: {source}"]
         for name, texts in values.items():
             if name == "source.name":
                 front.append(f"source:\n  name: {texts[0]}\n  url: https://newsdesk.example.org/")
