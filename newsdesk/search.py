@@ -399,7 +399,8 @@ class Indexer:
     """Pagefind's indexing service (``pagefind --service``: base64 JSON messages, each ended by a
     comma), driven directly: the ``pagefind`` package's own client reads one answer per 100 ms,
     which is 100 s for 1,000 documents. The service reads its requests as they come, so they are
-    all sent at once; its answers go to a file, so that it never waits for us to read them."""
+    all sent at once; its answers go to a file, so that it never waits for us to read them, and
+    the index's files come in an answer: nothing of it is written to disk but where it is staged."""
 
     def __init__(self) -> None:
         from pagefind.service import get_executable  # PAGEFIND_BINARY_PATH, else the extended binary
@@ -408,10 +409,7 @@ class Indexer:
         if executable is None:
             raise ConfigError(problem("site.toml", None, "search needs the Pagefind binary: "
                                       "pip install 'pagefind[extended]', or set search = false"))
-        # Pagefind writes each index (a file per document) to a folder we read back: in memory
-        # where Linux offers it, not twice to a slow disk.
-        memory = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
-        self.folder = Path(tempfile.mkdtemp(prefix="newsdesk-search-", dir=memory))
+        self.folder = Path(tempfile.mkdtemp(prefix="newsdesk-search-"))  # the service's answers and log
         with open(self.folder / "answers", "wb") as answers, open(self.folder / "log", "wb") as log:
             self.process = subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE,
                                             stdout=answers, stderr=log)
@@ -448,12 +446,15 @@ class Indexer:
         return ids
 
     def finish(self, ids: dict[str, int]) -> dict[str, dict[str, bytes]]:
-        """Wait for the records, write each locale's index: locale -> file name -> bytes."""
+        """Wait for the records; each locale's index: locale -> file name -> bytes. The files come
+        in the answer (GetFiles): written to a folder (WriteFiles), one was read back empty once,
+        before Pagefind had finished writing it."""
         self.receive(*self.added)
-        first = self.send([{"type": "WriteFiles", "index_id": ids[locale], "output_path": str(self.folder / locale)}
-                           for locale in ids])
-        self.receive(first, len(ids))
-        return {locale: _bundle(self.folder / locale) for locale in ids}
+        first = self.send([{"type": "GetFiles", "index_id": ids[locale]} for locale in ids])
+        answers = self.receive(first, len(ids))
+        return {locale: {f["path"]: base64.b64decode(f["content"]) for f in sorted(answer["files"], key=lambda f: f["path"])
+                         if not f["path"].startswith(UNUSED_FILES)}
+                for locale, answer in zip(ids, answers)}
 
     def send(self, payloads: list[dict[str, Any]]) -> int:
         """Send requests; the message id of the first."""
@@ -492,14 +493,3 @@ class Indexer:
     def _stopped(self) -> None:
         log = (self.folder / "log").read_text(encoding="utf-8", errors="replace")[-2000:]
         raise RenderError(problem("search", None, f"the Pagefind indexer stopped: {log.strip() or 'no message'}"))
-
-
-def _bundle(folder: Path) -> dict[str, bytes]:
-    files = {}
-    for path in sorted(folder.rglob("*")):
-        name = path.relative_to(folder).as_posix()
-        if path.is_file() and not name.startswith(UNUSED_FILES):
-            files[name] = path.read_bytes()
-    return files
-
-
