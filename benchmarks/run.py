@@ -311,6 +311,110 @@ def bench(size: int, runs: int, brief_runs: int, jobs: int, briefs: bool = True,
     return results
 
 
+def set_search(project: Path, on: bool) -> None:
+    """``search = true/false`` in the project's site.toml (above its [site_name] table)."""
+    path = project / "site.toml"
+    text = "\n".join(line for line in path.read_text(encoding="utf-8").split("\n") if not line.startswith("search ="))
+    path.write_text(f"search = {'true' if on else 'false'}\n" + text, encoding="utf-8")
+
+
+def indexing_costs(project: Path) -> dict[str, object]:
+    """In one process, what search adds to a build, stage by stage: each locale's records (the
+    page text, and for Korean Kiwi's words, analysed cold: no memo), then Pagefind's indexing of
+    all three locales in one service (its Japanese dictionary loads on the first Japanese record)."""
+    from newsdesk.builder import manifest, search
+    from newsdesk.builder.options import BuildOptions
+    from newsdesk.builder.plan import InputKeys
+    from newsdesk.catalogs.catalog import load_catalogs
+    from newsdesk.config import load_settings
+    from newsdesk.content.load import load_content
+    from newsdesk.errors import Problems
+    from newsdesk.localize.edition import make_edition
+
+    settings = load_settings(project)
+    shas = {rel: str(entry[2]) for rel, entry in manifest.scan(project, None).items()}
+    documents = load_content(settings.root, settings.content_dir, settings.locales)
+    edition = make_edition(settings, documents, load_catalogs(settings, documents, Problems()), False)
+    keys = InputKeys(settings, shas, BuildOptions(out=project / "unused", briefs=False))
+    costs: dict[str, object] = {}
+    started = time.perf_counter()
+    with search.KoreanWords() as korean:
+        korean.kiwi().tokenize("")
+        costs["kiwi_load_s"] = time.perf_counter() - started
+        records = {}
+        for locale in settings.locales:
+            started, cpu = time.perf_counter(), time.process_time()
+            records[locale] = search.records(keys, edition.published[locale], korean)
+            costs[f"records_{locale}_s"] = time.perf_counter() - started
+            costs[f"records_{locale}_cpu_s"] = time.process_time() - cpu  # Kiwi's threads included
+    for locale in settings.locales:  # each alone: Japanese pays for its dictionary
+        started, cpu = time.perf_counter(), _children_cpu()
+        search.make_indexes({locale: records[locale]})
+        costs[f"pagefind_{locale}_s"] = time.perf_counter() - started
+        costs[f"pagefind_{locale}_cpu_s"] = _children_cpu() - cpu  # the indexer's own CPU time: what a busy machine does not inflate
+    started, cpu = time.perf_counter(), _children_cpu()
+    search.make_indexes(records)
+    costs["pagefind_all_s"] = time.perf_counter() - started
+    costs["pagefind_all_cpu_s"] = _children_cpu() - cpu
+    costs["text_chars"] = {locale: sum(len(r.text) for r in items) for locale, items in records.items()}
+    return costs
+
+
+def _children_cpu() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def bench_search(size: int, runs: int, where: Path | None = None) -> dict[str, object]:
+    """Search's cost at ``size`` documents x 3: full HTML builds with and without search, paired
+    and interleaved (each pair in turn order), a first build (Kiwi analyses every Korean version),
+    a no-op rebuild, the index's size per locale, and the indexing stages in one process."""
+    root = Path(tempfile.mkdtemp(prefix=f"newsdesk-search-{size}-", dir=where))
+    project = generate(root / "project", size)
+    out = root / "public"
+    results: dict[str, object] = {"documents": size, "locales": 3, "folder": str(root)}
+
+    def html(*args: str) -> float:
+        return timed(project, "--out", str(out), "--no-briefs", *args)[0]
+
+    set_search(project, True)
+    results["first_html_search"] = measure(1, html)  # no output, no cache: Kiwi on every Korean version
+    with_search: list[float] = []
+    without: list[float] = []
+    for turn in range(runs):
+        for on in ((True, False) if turn % 2 == 0 else (False, True)):
+            set_search(project, on)
+            (with_search if on else without).append(html("--clean"))
+    results["full_html_search"] = stats(with_search)
+    results["full_html_no_search"] = stats(without)
+    set_search(project, True)
+    html("--clean")
+    results["noop_html_search"] = measure(runs, html)
+    results["index_bytes"] = {locale: sum(p.stat().st_size for p in (out / locale / "search" / "pagefind").rglob("*")
+                                          if p.is_file()) for locale in ("ko", "ja", "en")}
+    results["index_files"] = {locale: sum(1 for p in (out / locale / "search" / "pagefind").rglob("*") if p.is_file())
+                              for locale in ("ko", "ja", "en")}
+    # What one search downloads at most besides the script and wasm: the index chunks (fragments
+    # are fetched per result shown).
+    results["index_chunks_bytes"] = {locale: sum(p.stat().st_size for p in (out / locale / "search" / "pagefind" / "index").rglob("*"))
+                                     for locale in ("ko", "ja", "en")}
+    results["stages"] = indexing_costs(project)
+    return results
+
+
+def show_search(results: dict[str, object]) -> None:
+    print(f"\n== search, {results['documents']} documents x 3 locales")
+    for key, value in results.items():
+        if isinstance(value, dict) and "median" in value:
+            print(f"  {key:24} {value['median']:8.3f} s  (min {value['min']:.3f}, max {value['max']:.3f}, {value['runs']} runs)")
+    for key in ("index_bytes", "index_chunks_bytes", "index_files"):
+        print(f"  {key:24} " + ", ".join(f"{locale} {value:,}" for locale, value in results[key].items()))  # type: ignore[union-attr]
+    for key, value in results["stages"].items():  # type: ignore[union-attr]
+        print(f"  {key:24} " + (f"{value:8.3f} s" if isinstance(value, float) else str(value)))
+
+
 def show(results: dict[str, object]) -> None:
     print(f"\n== {results['documents']} documents x 3 locales")
     for key, value in results.items():
@@ -436,6 +540,9 @@ def main() -> None:
     parser.add_argument("--project-briefs", type=Path, nargs="?", const=REPO, default=None, metavar="PROJECT",
                         help="only measure every brief of PROJECT (default: this repository) against its plain floor")
     parser.add_argument("--floor-rounds", type=int, default=5, help="rounds over a project's briefs (--project-briefs)")
+    parser.add_argument("--search", action="store_true",
+                        help="only search: builds with and without it, index size per locale, indexing time "
+                             "(results in benchmarks/search-results.json unless --json)")
     args = parser.parse_args()
     if args.project_briefs is not None:
         show_floors(f"briefs of {args.project_briefs} against their plain floor ({args.floor_rounds} rounds):",
@@ -452,6 +559,17 @@ def main() -> None:
         print(f"\nresults written to {path}")
         return
     all_results = []
+    if args.search:
+        target = args.json if args.json != REPO / "benchmarks" / "results.json" else REPO / "benchmarks" / "search-results.json"
+        for size in args.sizes:
+            results = bench_search(size, args.runs, where=args.dir)
+            if not args.keep:
+                shutil.rmtree(str(results["folder"]), ignore_errors=True)
+            show_search(results)
+            all_results.append(results)
+            target.write_text(json.dumps(all_results, indent=2), encoding="utf-8")
+        print(f"\nresults written to {target}")
+        return
     for size in args.sizes:
         results = bench(size, args.runs, args.brief_runs, args.jobs,
                         briefs=args.brief_sizes is None or size in args.brief_sizes,

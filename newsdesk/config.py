@@ -122,6 +122,12 @@ def _pack(value: Any, check: Check) -> bool:
     return bool(value)
 
 
+def _search(value: Any, check: Check) -> bool:
+    if not isinstance(value, bool):
+        check.problem("search", "search must be true or false")
+    return bool(value)
+
+
 def _front_page_size(value: Any, check: Check) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value < 1:
         check.problem("front_page_size", f"front_page_size must be a whole number of documents, 1 or more (not {value!r})")
@@ -235,6 +241,10 @@ class Settings:
         "address", "render the briefs on a Dask cluster: its scheduler's address (`tcp://host:8786`), or `local:N` "
         "for N worker processes on this machine (see \"Past one machine\" in the README); `build --scheduler` and the "
         "`NEWSDESK_SCHEDULER` variable come first. None: the build's own worker processes", _scheduler, None)
+    search: bool = setting(
+        "true or false", "a search page and a static search index per locale (see \"Search\" in the README). "
+        "Off by default: indexing costs more than the rest of an HTML build (ten times as much at 1,000 documents)",
+        _search, False)
     publisher_logo_size: tuple[int, int] | None = None  # not a setting: the logo's width and height, if a PNG
 
     @property

@@ -101,8 +101,10 @@ def base_url(root: Path = SITE) -> str:
 
 
 def html_pages(site: Path) -> list[Path]:
-    """Every page a reader can reach (not the not-found pages), root first."""
-    return sorted((p for p in site.rglob("index.html")), key=lambda p: (len(p.parts), p.as_posix()))
+    """Every page a reader can reach (not the not-found pages), root first; not the search pages
+    either: they are tools, not content (noindex, outside the sitemap)."""
+    return sorted((p for p in site.rglob("index.html") if p.parent.name != "search"),
+                  key=lambda p: (len(p.parts), p.as_posix()))
 
 
 def local_path(site: Path, url: str, root: Path = SITE) -> Path:

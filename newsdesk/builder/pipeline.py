@@ -24,6 +24,7 @@ from newsdesk.builder.memo import Memo
 from newsdesk.builder.options import BuildOptions, BuildReport
 from newsdesk.builder.output import Staging, finish_commit, output_lock, remove_leftovers
 from newsdesk.builder.plan import InputKeys, Planned, site_outputs
+from newsdesk.builder.search import indexing, search_pages
 from newsdesk.builder.withdrawn import withdrawn
 from newsdesk.builder.workers import BriefTask, render_briefs, render_into
 from newsdesk.catalogs.catalog import load_catalogs
@@ -117,14 +118,17 @@ def stage(name: str, run: Callable[[], T], counted: str = "") -> T:
 
 def _pages(templates: Templates, edition: Edition, keys: InputKeys, jobs: int, staging: Staging,
            ledger: Ledger) -> list[str]:
-    """Every web output whose key changed, rendered and staged; the rest linked from before."""
-    todo = [output for output in (*pages(templates, edition, keys, ledger), *site_outputs(templates, edition, keys))
+    """Every web output whose key changed, rendered and staged, and the search indexes of the
+    locales whose documents changed; the rest linked from before."""
+    todo = [output for output in (*pages(templates, edition, keys, ledger), *site_outputs(templates, edition, keys),
+                                  *search_pages(templates, edition, keys))
             if not ledger.reuse(output.rel, output.key)]
     # Most of the site changed (a template edit): a whole new folder costs less than moving each file in.
     staging.decide(whole=len(todo) + ledger.rendered > len(ledger.reused))
     for rel in ledger.reused:
         staging.link(rel)
-    changed = render_into(staging, todo, jobs)
+    with indexing(edition, keys, staging, ledger):  # each locale's search index, made while the pages render
+        changed = render_into(staging, todo, jobs)
     ledger.changed += changed
     ledger.rendered += len(todo)
     return changed

@@ -1,0 +1,495 @@
+"""Search: a search page and a static Pagefind index per locale, made from the edition's documents.
+
+Each locale has its own index (``LOCALE/search/pagefind/``), so readers search the documents of their
+language only. A document's record is the text its page shows (every segment but the source and
+credit lines, the same on every page) plus words the page does not show: for Korean, the parts of
+compounds and the stems Kiwi finds (한국무역협회 -> 무역협회, 협회; 발표했다 -> 발표하다), and for every
+locale the NFKC form of words written with full-width or half-width letters (ＡＩ -> AI). The search
+page's snippets come from the page's text alone, never from those words. Made from the edition
+rather than from the built pages: the text is there without parsing HTML, a reused page need not be
+read back, and each record is keyed by its document's own files.
+
+A locale's index has one key, made of its documents' keys; a build in which none changed reuses
+the index as it is. Pagefind and Kiwi are imported only when an index is made again, and a
+version's Korean words are kept in the memo by its document's and catalog's hashes.
+"""
+
+from __future__ import annotations
+
+import base64
+import bisect
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+import unicodedata
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from functools import cache, partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Self
+
+from newsdesk.builder.manifest import digest
+from newsdesk.builder.options import default_jobs
+from newsdesk.builder.output import Staging
+from newsdesk.builder.plan import InputKeys, Planned
+from newsdesk.content.inline import plain
+from newsdesk.errors import ConfigError, ContentError, RenderError, problem
+from newsdesk.localize.edition import Edition
+from newsdesk.localize.localized import LocalizedDocument
+from newsdesk.render.pages import switcher
+from newsdesk.render.templating import Templates
+
+if TYPE_CHECKING:
+    from newsdesk.builder.pipeline import Ledger  # which imports this module
+
+SEARCH_SLUG = "search"  # LOCALE/search/: no document may have this slug
+BUNDLE = "pagefind/"  # the index, beside the search page
+SKIPPED_FIELDS = ("credit", "source.")  # the same lines on every document: every search would find them
+# Pagefind's own search interfaces: the search page has its own, in the site's design and catalogs.
+UNUSED_FILES = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")
+
+
+def search_path(locale: str) -> str:
+    return f"{locale}/{SEARCH_SLUG}/"
+
+
+@dataclass(frozen=True)
+class Record:
+    """A document as its locale's index holds it."""
+
+    page: str  # the document's page, relative to its locale's folder: "slug/" (Pagefind does not index it)
+    text: str  # what the page shows, whitespace collapsed: snippets come from here
+    words: tuple[str, ...]  # more words to find it by, never shown
+    title: str
+    date: str  # as the locale writes it
+    iso: str  # the day, for <time datetime>
+
+    def content(self) -> str:
+        # The search page shows the content up to its last pilcrow, which no added word has.
+        return " ".join((self.text, SEPARATOR, *self.words))
+
+    def meta(self) -> dict[str, str]:
+        # Pagefind indexes meta values too: nothing here that a reader would not search for.
+        return {"title": self.title, "date": self.date, "iso": self.iso}
+
+
+SEPARATOR = "¶"  # between the text and the added words: punctuation, which Pagefind does not index
+
+
+def search_pages(templates: Templates, edition: Edition, keys: InputKeys) -> list[Planned]:
+    """The search page of each locale, when the site has search (``search = true``, the default).
+    The templates learn it here too: every page's masthead then has a search box."""
+    settings = edition.settings
+    if not settings.search:
+        return []
+    templates.env.globals["search"] = True
+    return [Planned(search_path(locale) + "index.html",
+                    keys.site("search", locale, keys.site_catalog(locale), str(bool(edition.published[locale]))),
+                    partial(search_page, templates, edition, locale))
+            for locale in settings.locales]
+
+
+def search_page(templates: Templates, edition: Edition, locale: str) -> str:
+    settings = edition.settings
+    root = "../../"
+    return templates.render(
+        "search.html",
+        locale,
+        edition.catalogs.site[locale],
+        root=root,
+        site_name=settings.site_name[locale],
+        publisher=settings.publisher,
+        switcher=switcher(locale, settings.locales, f"{SEARCH_SLUG}/", root),
+        head=None,
+        empty=not edition.published[locale],  # Pagefind makes no index of nothing: nothing to load
+    )
+
+
+@contextmanager
+def indexing(edition: Edition, keys: InputKeys, staging: Staging, ledger: Ledger) -> Iterator[None]:
+    """Each locale's index, made while the block (the pages rendering) runs: reused when none of
+    its documents changed, otherwise made again (every such locale in one Pagefind process) and
+    staged file by file. Pagefind takes a second to load its Japanese
+    dictionary, and renders nothing meanwhile: it does so beside the page workers."""
+    settings = edition.settings
+    stale: dict[str, str] = {}
+    if settings.search:
+        _check_slugs(edition)
+        for locale in settings.locales:
+            key = digest("search", tools_key(), locale, *(f"{d.slug}:{keys.version(d)}" for d in edition.published[locale]))
+            if not _reused(search_path(locale) + BUNDLE, key, staging, ledger):
+                stale[locale] = key
+    if not stale:
+        yield
+        return
+    _require_tools()
+    with KoreanWords() as korean:
+        made = {locale: records(keys, edition.published[locale], korean) for locale in stale}
+    with ExitStack() as stack:
+        # A Pagefind process per locale: one process does its indexes one after the other, and
+        # took twice as long as three side by side (300 documents x 3: 8.3 s against 3.5 s).
+        indexers = {locale: stack.enter_context(Indexer()) for locale in made}
+        written = {locale: indexer.start({locale: made[locale]}) for locale, indexer in indexers.items()}
+        yield
+        files = {locale: indexer.finish(written[locale])[locale] for locale, indexer in indexers.items()}
+    for locale, bundle in files.items():
+        key = f"{stale[locale]}:{len(bundle)}"
+        for name, data in bundle.items():
+            rel = search_path(locale) + BUNDLE + name
+            if ledger.reuse(rel, key):
+                staging.link(rel)
+                continue
+            ledger.keyed[rel][1] = len(data)
+            if staging.write(rel, data):  # unchanged files (pagefind.js, most fragments) stay as they are
+                ledger.changed.append(rel)
+        ledger.rendered += 1  # a locale's index counts as one output in the build's summary
+
+
+def _reused(prefix: str, key: str, staging: Staging, ledger: Ledger) -> bool:
+    """Whether the previous build left this index, whole, under this key (each of its files is
+    keyed with the key and how many files it has): then it is reused."""
+    previous = [rel for rel in ledger.reusable if rel.startswith(prefix)]
+    whole = f"{key}:{len(previous)}"
+    if not previous or any(ledger.reusable[rel][0] != whole for rel in previous):
+        return False
+    for rel in previous:
+        ledger.reuse(rel, whole)
+        staging.link(rel)
+    return True
+
+
+def _check_slugs(edition: Edition) -> None:
+    clashes = [d for d in edition.documents if d.slug == SEARCH_SLUG]
+    if clashes:
+        raise ContentError([problem(d.path, None, f"slug '{SEARCH_SLUG}' is the address of the search page "
+                                    f"(LOCALE/{SEARCH_SLUG}/); choose another slug") for d in clashes])
+
+
+def records(keys: InputKeys, docs: list[LocalizedDocument], korean: KoreanWords) -> list[Record]:
+    """A locale's records. Korean versions' words come from the memo (by the document's and the
+    catalog's hashes), or from Kiwi, all missing ones in one batch over every core."""
+    pages = [_page(doc) for doc in docs]
+    words: list[list[str]] = [[] for _ in docs]
+    if docs and docs[0].locale == "ko":
+        what = f"search-words:{korean.version}"
+        missing: list[int] = []
+        for i, doc in enumerate(docs):
+            known = _memo(keys, doc, what, lambda: None)  # None: not in the memo (and not stored)
+            if known is None:
+                missing.append(i)
+            else:
+                words[i] = known
+        texts = [" ".join((*pages[i][1], pages[i][0])) for i in missing]
+        for i, text, found in zip(missing, texts, korean.words(texts)):
+            kept = _not_prefixes(found, text)
+            words[i] = _memo(keys, docs[i], what, partial(list, kept)) or kept
+    return [_record(doc, text, unshown, extra) for doc, (text, unshown), extra in zip(docs, pages, words)]
+
+
+def _memo(keys: InputKeys, doc: LocalizedDocument, what: str,
+          compute: Callable[[], list[str] | None]) -> list[str] | None:
+    """What the memo keeps for a version by its document's and catalog's hashes (keys.shown's key)."""
+    catalog = keys.shas.get(doc.catalog.path, "-") if doc.catalog else "-"
+    return keys.memo.get(doc.document.path, (what, doc.locale, catalog), compute)
+
+
+def _not_prefixes(words: list[str], text: str) -> list[str]:
+    """The words that do not start a word of the text: Pagefind finds a word by its start already
+    (일본경제동우회는 is found by 일본경제; 경제동우회 needs adding). Halves what Kiwi adds."""
+    starts = sorted({w.lstrip(PUNCTUATION) for w in text.split()})
+    kept = []
+    for word in words:
+        at = bisect.bisect_left(starts, word)
+        if at == len(starts) or not starts[at].startswith(word):
+            kept.append(word)
+    return kept
+
+
+PUNCTUATION = "\"'‘’“”「」『』()（）[]<>《》〈〉·…-—"
+
+
+def _page(doc: LocalizedDocument) -> tuple[str, list[str]]:
+    """The page's text, and its headline and byline (found, never shown: a result shows the
+    headline already)."""
+    title_field = _title_field(doc)
+    shown: list[str] = []
+    unshown: list[str] = []
+    for segment in doc.document.segments():
+        if segment.field.startswith(SKIPPED_FIELDS) or segment.field.endswith(".credit"):
+            continue
+        text = doc.translate(segment)
+        if not text.pending:  # a draft's untranslated segment is in another language
+            value = " ".join(plain(text.value).split())
+            (unshown if segment.field in (title_field, "byline") else shown).append(value)
+    return _joined(shown, doc.locale), unshown
+
+
+def _title_field(doc: LocalizedDocument) -> str:
+    return "headline" if "headline" in doc.document.fields else "title"
+
+
+def _record(doc: LocalizedDocument, text: str, unshown: list[str], words: list[str]) -> Record:
+    from babel.dates import format_date
+
+    day = doc.document.date.date()
+    return Record(
+        page=f"{doc.slug}/",
+        text=text,
+        words=tuple(dict.fromkeys([*unshown, *words, *folded(" ".join((*unshown, text)))])),
+        title=plain(doc.field(_title_field(doc)).value),
+        date=format_date(day, "long", locale=doc.locale),
+        iso=day.isoformat(),
+    )
+
+
+def _joined(texts: list[str], locale: str) -> str:
+    """Segments as running text: Japanese needs no space after a sentence's end."""
+    out = ""
+    for text in filter(None, texts):
+        if out:
+            out += "" if locale == "ja" and out[-1] in "。！？」』）" else " "
+        out += text
+    return out
+
+
+def folded(text: str) -> list[str]:
+    """Words whose NFKC form differs (ＡＩ, ﾃﾞｰﾀ): the search page folds queries the same way."""
+    return [form for word in text.split() if (form := unicodedata.normalize("NFKC", word)) != word]
+
+
+# Kiwi's tags of the parts of a noun compound: nouns, numbers, Latin letters, hanja.
+COMPOUND_PARTS = frozenset({"NNG", "NNP", "NR", "SL", "SN", "SH"})
+LONGEST_RUN = 5  # parts joined into one word at most (한국/무역/협회/회장/단 ...)
+# Kiwi gives a word it does not know the id of its tag's placeholder (ids below this; a word of
+# its dictionary has a larger one): a word it does not know is no compound it could take apart.
+KNOWN = 100
+
+
+class KoreanWords:
+    """The words Kiwi finds in Korean text that a reader may search for but the text does not
+    write apart: each part of a compound and each run of its parts (일본경제동우회는 -> 일본, 경제,
+    동우회, 경제동우회, ...), and verbs and adjectives in their dictionary form (열었다 -> 열다,
+    발표했다 -> 발표하다). Kiwi (0.7 s and 260 MB to load) is loaded on first use and freed at the end."""
+
+    def __init__(self) -> None:
+        self._kiwi: Any = None
+        self._parts: dict[str, tuple[str, ...]] = {}
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._kiwi = None
+        self._parts.clear()
+
+    @property
+    def version(self) -> str:
+        return tools_key()
+
+    def kiwi(self) -> Any:
+        if self._kiwi is None:
+            from kiwipiepy import Kiwi
+
+            # Without the dictionary of proper nouns from Wikipedia: half the memory, and names
+            # come apart into their words (the dictionary keeps 전국경제인연합회 whole).
+            self._kiwi = Kiwi(num_workers=default_jobs(), load_default_dict=False, load_typo_dict=False,
+                              load_multi_dict=False)
+        return self._kiwi
+
+    def words(self, texts: list[str]) -> list[list[str]]:
+        """The words of each text (Kiwi analyses a batch in a thread per core)."""
+        if not texts:
+            return []
+        return [self._words(tokens) for tokens in list(self.kiwi().tokenize(texts))]
+
+    def _words(self, tokens: list[Any]) -> list[str]:
+        found: list[str] = []
+        run: list[str] = []
+        end = -1
+        previous_noun = ""
+        for token in tokens:
+            if token.tag in COMPOUND_PARTS:
+                if token.start != end:
+                    _runs(run, found)
+                    run = []
+                run.extend(self._split(token.form, token.tag) if token.id >= KNOWN else (token.form,))
+                end = token.start + token.len
+                previous_noun = token.form
+                continue
+            _runs(run, found)
+            run, end = [], -1
+            if token.tag.startswith(("VV", "VA")) and token.form[-1:].isalpha():
+                found.append(token.form + "다")
+            elif token.tag in ("XSV", "XSA") and previous_noun:
+                found.append(previous_noun + token.form + "다")
+            previous_noun = ""
+        _runs(run, found)
+        return list(dict.fromkeys(w for w in found if len(w) >= 2))
+
+    def _split(self, form: str, tag: str) -> tuple[str, ...]:
+        """A long noun that Kiwi's dictionary keeps whole (한국무역협회), in its parts: Kiwi again,
+        with that noun barred."""
+        if tag not in ("NNG", "NNP") or len(form) < 4:
+            return (form,)
+        if form not in self._parts:
+            from kiwipiepy import MorphemeSet
+
+            kiwi = self.kiwi()
+            tokens = kiwi.tokenize(form, blocklist=MorphemeSet(kiwi, [form]))
+            parts = tuple(t.form for t in tokens)
+            whole = len(tokens) > 1 and all(t.tag in COMPOUND_PARTS for t in tokens) and "".join(parts) == form
+            self._parts[form] = parts if whole else (form,)
+        return self._parts[form]
+
+
+def _runs(parts: list[str], found: list[str]) -> None:
+    """Every part and every run of adjacent parts of one compound."""
+    for i in range(len(parts)):
+        for j in range(i + 1, min(len(parts), i + LONGEST_RUN) + 1):
+            found.append("".join(parts[i:j]))
+
+
+TOOLS = ("pagefind", "pagefind_bin_extended", "kiwipiepy", "kiwipiepy_model")
+
+
+@cache
+def tools_key() -> str:
+    """The installed indexer and analyzer, by their files (importlib.metadata would cost 25 ms of
+    every build, a no-op rebuild included): another version makes every index again."""
+    from importlib.util import find_spec
+
+    parts = []
+    for name in TOOLS:
+        spec = find_spec(name)
+        if spec is None or spec.origin is None:
+            parts.append(f"{name}:-")
+            continue
+        stat = os.stat(spec.origin)
+        parts.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
+    return digest(*parts)
+
+
+def _require_tools() -> None:
+    missing = [name for name in TOOLS if _absent(name)]
+    if missing:
+        raise ConfigError(problem("site.toml", None, "search needs Pagefind and Kiwi: pip install 'pagefind[extended]' "
+                                  f"kiwipiepy (missing: {', '.join(missing)}), or set search = false"))
+
+
+def _absent(name: str) -> bool:
+    from importlib.util import find_spec
+
+    return find_spec(name) is None
+
+
+def make_indexes(records: dict[str, list[Record]]) -> dict[str, dict[str, bytes]]:
+    """Pagefind's index of each locale's records, a process per locale side by side:
+    locale -> file name in the bundle -> bytes."""
+    with ExitStack() as stack:
+        indexers = {locale: stack.enter_context(Indexer()) for locale in records}
+        written = {locale: indexer.start({locale: records[locale]}) for locale, indexer in indexers.items()}
+        return {locale: indexer.finish(written[locale])[locale] for locale, indexer in indexers.items()}
+
+
+class Indexer:
+    """Pagefind's indexing service (``pagefind --service``: base64 JSON messages, each ended by a
+    comma), driven directly: the ``pagefind`` package's own client reads one answer per 100 ms,
+    which is 100 s for 1,000 documents. The service reads its requests as they come, so they are
+    all sent at once; its answers go to a file, so that it never waits for us to read them, and
+    the index's files come in an answer: nothing of it is written to disk but where it is staged."""
+
+    def __init__(self) -> None:
+        from pagefind.service import get_executable  # PAGEFIND_BINARY_PATH, else the extended binary
+
+        executable = get_executable()
+        if executable is None:
+            raise ConfigError(problem("site.toml", None, "search needs the Pagefind binary: "
+                                      "pip install 'pagefind[extended]', or set search = false"))
+        self.folder = Path(tempfile.mkdtemp(prefix="newsdesk-search-"))  # the service's answers and log
+        with open(self.folder / "answers", "wb") as answers, open(self.folder / "log", "wb") as log:
+            self.process = subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE,
+                                            stdout=answers, stderr=log)
+        self.answers = open(self.folder / "answers", "rb")  # noqa: SIM115 - read while the service writes; closed in __exit__
+        self.unread = b""
+        self.sent = 0
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, kind: object, *exc: object) -> None:
+        assert self.process.stdin is not None
+        if kind is not None:
+            self.process.kill()
+        self.process.stdin.close()  # the service ends at the end of its input
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.answers.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def start(self, records: dict[str, list[Record]]) -> dict[str, int]:
+        """An index per locale, and every record sent to it: the service works on them while
+        the caller goes on. The index of each locale."""
+        first = self.send([{"type": "NewIndex", "config": {"force_language": locale}} for locale in records])
+        answers = self.receive(first, len(records))
+        ids = {locale: int(answer["index_id"]) for locale, answer in zip(records, answers)}
+        self.added = (self.send([{"type": "AddRecord", "index_id": ids[locale], "url": r.page, "content": r.content(),
+                                  "language": locale, "meta": r.meta(), "filters": None, "sort": None}
+                                 for locale, items in records.items() for r in items]),
+                      sum(len(items) for items in records.values()))
+        return ids
+
+    def finish(self, ids: dict[str, int]) -> dict[str, dict[str, bytes]]:
+        """Wait for the records; each locale's index: locale -> file name -> bytes. The files come
+        in the answer (GetFiles): written to a folder (WriteFiles), one was read back empty once,
+        before Pagefind had finished writing it."""
+        self.receive(*self.added)
+        first = self.send([{"type": "GetFiles", "index_id": ids[locale]} for locale in ids])
+        answers = self.receive(first, len(ids))
+        return {locale: {f["path"]: base64.b64decode(f["content"]) for f in sorted(answer["files"], key=lambda f: f["path"])
+                         if not f["path"].startswith(UNUSED_FILES)}
+                for locale, answer in zip(ids, answers)}
+
+    def send(self, payloads: list[dict[str, Any]]) -> int:
+        """Send requests; the message id of the first."""
+        assert self.process.stdin is not None
+        first = self.sent + 1
+        self.sent += len(payloads)
+        try:
+            self.process.stdin.write(b"".join(
+                base64.b64encode(json.dumps({"message_id": first + i, "payload": p}).encode()) + b","
+                for i, p in enumerate(payloads)))
+            self.process.stdin.flush()
+        except BrokenPipeError:
+            self._stopped()
+        return first
+
+    def receive(self, first: int, count: int) -> list[dict[str, Any]]:
+        """The answers to messages ``first`` .. ``first + count - 1``, in that order."""
+        wanted = set(range(first, first + count))
+        answers: dict[int, dict[str, Any]] = {}
+        while wanted - answers.keys():
+            chunk = self.answers.read()
+            if not chunk:
+                if self.process.poll() is not None:
+                    self._stopped()
+                time.sleep(0.002)
+                continue
+            *done, self.unread = (self.unread + chunk).split(b",")
+            for message in done:
+                answer = json.loads(base64.b64decode(message))
+                payload = answer["payload"]
+                if payload.get("type") == "Error":
+                    raise RenderError(problem("search", None, f"Pagefind could not index: {payload.get('message')}"))
+                answers[int(answer["message_id"])] = payload
+        return [answers[i] for i in range(first, first + count)]
+
+    def _stopped(self) -> None:
+        log = (self.folder / "log").read_text(encoding="utf-8", errors="replace")[-2000:]
+        raise RenderError(problem("search", None, f"the Pagefind indexer stopped: {log.strip() or 'no message'}"))

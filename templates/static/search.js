@@ -1,0 +1,194 @@
+// The search page: the locale's Pagefind index (search/pagefind/, beside the page), results in the
+// site's own markup. Every text from the index goes in as text, never as markup.
+const lang = document.documentElement.lang;
+const form = document.getElementById("search-form");
+const input = document.getElementById("search-query");
+const status = document.getElementById("search-status");
+const list = document.getElementById("search-results");
+const more = document.getElementById("search-more");
+const messages = document.getElementById("search-messages").dataset;
+const PAGE = 20; // results shown at a time
+const EXAMINED = 300; // Japanese: candidates read to keep those that contain the query
+
+// Korean particles, longest first: a query word loses one (무역협회는 -> 무역협회) when two or more
+// syllables remain. The index matches a query word as a prefix, so the bare word finds every
+// form the text writes (무역협회, 무역협회를, 무역협회는) and what Kiwi found inside compounds.
+const PARTICLES = ["에서부터", "으로부터", "에게서는", "이라고", "이라는", "이라며", "에서는", "에서도", "에게는",
+  "으로는", "으로도", "까지는", "부터는", "한테서", "에게서", "에서", "에게", "한테", "으로", "부터", "까지", "마저",
+  "조차", "처럼", "보다", "에는", "에도", "와는", "과는", "이나", "이며", "이고", "라고", "라는", "께서", "은", "는",
+  "이", "가", "을", "를", "의", "에", "와", "과", "도", "로", "만", "께"];
+
+let engine = null;
+let shown = []; // what the current search found, and how many of them are on the page
+let next = 0;
+let searched = ""; // the query words of the current search
+let generation = 0;
+
+function load() {
+  engine ??= import(new URL("pagefind/pagefind.js", document.baseURI).href).then(async (pagefind) => {
+    await pagefind.options({ excerptLength: 0 });
+    await pagefind.init();
+    return pagefind;
+  });
+  return engine;
+}
+
+function prepare(query) {
+  // NFKC: half-width katakana and full-width Latin letters as the index holds them (ﾃﾞｰﾀ -> データ).
+  const words = query.normalize("NFKC").trim().split(/\s+/).filter(Boolean);
+  return (lang === "ko" ? words.map(withoutParticle) : words).join(" ");
+}
+
+function withoutParticle(word) {
+  if (!/[가-힣]$/.test(word)) return word;
+  for (const particle of PARTICLES) {
+    if (word.endsWith(particle) && word.length - particle.length >= 2) return word.slice(0, -particle.length);
+  }
+  return word;
+}
+
+function text(data) {
+  // The page's text: what the index adds after the last pilcrow is never shown.
+  const end = data.content.lastIndexOf(" ¶");
+  return end < 0 ? data.content : data.content.slice(0, end);
+}
+
+async function search(query) {
+  const run = ++generation;
+  list.replaceChildren();
+  more.hidden = true;
+  shown = [];
+  next = 0;
+  const terms = prepare(query);
+  if (!terms) {
+    status.textContent = "";
+    return;
+  }
+  if (messages.empty) {  // nothing is published in this language yet: there is no index
+    status.textContent = messages.none.replace("{query}", query.trim());
+    return;
+  }
+  status.textContent = messages.searching;
+  let found;
+  try {
+    found = await (await load()).search(terms);
+  } catch (error) {
+    status.textContent = messages.unavailable;
+    throw error;
+  }
+  if (run !== generation) return;
+  let results = found.results.map((result) => () => result.data());
+  if (lang === "ja") {
+    // Pagefind finds Japanese by the words it cuts the query into, and drops those no document
+    // has: keep only documents that contain each word of the query as it was typed.
+    const parts = terms.toLowerCase().split(" ");
+    const data = await Promise.all(found.results.slice(0, EXAMINED).map((result) => result.data()));
+    if (run !== generation) return;
+    results = data  // the content: the text, and after it the headline (and NFKC forms)
+      .filter((d) => parts.every((part) => d.content.normalize("NFKC").toLowerCase().includes(part)))
+      .map((d) => () => Promise.resolve(d));
+  }
+  shown = results;
+  searched = terms;
+  await showMore(run, terms, false);
+  if (run !== generation) return;
+  // Said once the first results are on the page (the status is a live region).
+  status.textContent = results.length === 0
+    ? messages.none.replace("{query}", query.trim())
+    : (results.length === 1 ? messages.one : messages.other).replace("{num}", results.length.toLocaleString(lang));
+}
+
+async function showMore(run, terms, focus) {
+  const batch = await Promise.all(shown.slice(next, next + PAGE).map((data) => data()));
+  if (run !== generation) return;
+  next += batch.length;
+  const items = batch.map((data) => item(data, terms));
+  list.append(...items);
+  more.hidden = next >= shown.length;
+  if (focus && items.length) items[0].querySelector("a").focus();
+}
+
+function item(data, terms) {
+  const li = document.createElement("li");
+  const heading = document.createElement("h2");
+  const link = document.createElement("a");
+  link.href = "../" + data.url.split("/").filter(Boolean).pop() + "/"; // the record's URL is "slug/"
+  link.textContent = data.meta.title;
+  heading.append(link);
+  const dateline = document.createElement("p");
+  dateline.className = "dateline";
+  const time = document.createElement("time");
+  time.dateTime = data.meta.iso;
+  time.textContent = data.meta.date;
+  dateline.append(time);
+  li.append(heading, dateline, snippet(text(data), terms));
+  return li;
+}
+
+// A stretch of the page's text around the first place that writes a query word (or the longest
+// start of it that the text has: statements for statement, 무역협회 for 무역협회를), marked.
+function snippet(body, terms) {
+  const p = document.createElement("p");
+  p.className = "snippet";
+  const lower = body.toLowerCase();
+  const marks = [];
+  for (const word of terms.toLowerCase().split(" ")) {
+    const min = /^[\x00-\x7f]+$/.test(word) ? Math.min(3, word.length) : Math.min(2, word.length);
+    for (let size = word.length; size >= min; size--) {
+      const stem = word.slice(0, size);
+      if (lower.includes(stem)) {
+        marks.push(stem);
+        break;
+      }
+    }
+  }
+  const first = Math.min(...marks.map((stem) => lower.indexOf(stem)), body.length);
+  const cjk = lang !== "en";
+  const before = cjk ? 40 : 80;
+  const length = cjk ? 140 : 240;
+  let start = first === body.length ? 0 : Math.max(0, first - before);
+  let end = Math.min(body.length, start + length);
+  if (!cjk) {
+    if (start > 0) start = body.indexOf(" ", start) + 1 || start;
+    if (end < body.length) end = body.lastIndexOf(" ", end) > start ? body.lastIndexOf(" ", end) : end;
+  }
+  const part = body.slice(start, end);
+  if (start > 0) p.append("…");
+  let at = 0;
+  const partLower = part.toLowerCase();
+  while (marks.length && at < part.length) {
+    let hit = -1;
+    let stem = "";
+    for (const candidate of marks) {
+      const index = partLower.indexOf(candidate, at);
+      if (index >= 0 && (hit < 0 || index < hit)) [hit, stem] = [index, candidate];
+    }
+    if (hit < 0) break;
+    p.append(part.slice(at, hit));
+    const mark = document.createElement("mark");
+    // A Latin word is marked whole (statements for statement); Korean and Japanese as found.
+    const size = /^[a-z0-9]+$/.test(stem) ? stem.length + (/^[\p{L}\p{N}]*/u.exec(part.slice(hit + stem.length))[0].length) : stem.length;
+    mark.textContent = part.slice(hit, hit + size);
+    p.append(mark);
+    at = hit + size;
+  }
+  p.append(part.slice(at));
+  if (end < body.length) p.append("…");
+  return p;
+}
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  const url = new URL(location.href);
+  url.searchParams.set("q", input.value);
+  history.replaceState(null, "", url);
+  search(input.value);
+});
+more.addEventListener("click", () => showMore(generation, searched, true));
+input.addEventListener("focus", () => load(), { once: true });
+
+const initial = new URLSearchParams(location.search).get("q");
+if (initial) {
+  input.value = initial;
+  search(initial);
+}
