@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsdesk.config import Settings, load_settings
-from newsdesk.errors import NewsdeskError
+from newsdesk.errors import NewsdeskError, problem
 
 if TYPE_CHECKING:
     from newsdesk.build.options import BuildReport
@@ -36,6 +36,12 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--pack", action="store_true",
                        help="also make a briefing pack per locale: LOCALE/briefing-pack-LOCALE.pdf")
     build.add_argument("--verbose", "-v", action="store_true", help="print each stage of the build and its time")
+    build.add_argument("--now", metavar="ISO8601", default=None,
+                       help="the build's clock, with a time zone (default: the current time): documents "
+                            "whose embargo is later stay unpublished; the news sitemap counts from it")
+    build.add_argument("--embargoed", type=Path, default=None, metavar="DIR",
+                       help="also write the briefs of documents under embargo into DIR (outside the output), "
+                            "each page marked with the embargo")
 
     commands.add_parser("extract", help="regenerate the catalog templates (locales/pot/) from content and templates")
 
@@ -125,6 +131,8 @@ def build_command(settings: Settings, args: argparse.Namespace) -> int:
         report = _build_report(settings, args)
     for line in [*report.warnings, *report.held_back]:
         print(line, file=sys.stderr)
+    for line in report.scheduled:
+        print(line)
     print(report.summary())
     return 0
 
@@ -140,9 +148,16 @@ def _log_stages() -> None:
 
 
 def _build_report(settings: Settings, args: argparse.Namespace) -> BuildReport:
+    from datetime import UTC, datetime
+
     from newsdesk.build import manifest
     from newsdesk.build.options import BuildOptions, default_jobs
+    from newsdesk.content.schedule import parse_now
 
+    try:
+        now = parse_now(args.now) if args.now else datetime.now(UTC)
+    except ValueError as error:
+        raise NewsdeskError(problem("--now", None, str(error))) from None
     options = BuildOptions(
         out=(args.out or settings.root / "public").resolve(),
         drafts=args.drafts,
@@ -150,6 +165,8 @@ def _build_report(settings: Settings, args: argparse.Namespace) -> BuildReport:
         clean=args.clean,
         jobs=args.jobs or default_jobs(),
         pack=args.pack or settings.pack,
+        now=now,
+        embargoed=args.embargoed.resolve() if args.embargoed else None,
     )
     previous = manifest.load(options.out)
     if options.clean or previous is None:  # everything renders: the inputs are hashed while the renderers load

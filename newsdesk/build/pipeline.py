@@ -16,10 +16,12 @@ import sys
 import time
 from collections.abc import Callable, Iterator, Sized
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import partial
 from typing import TypeVar
 
 from newsdesk.build import manifest, workers
+from newsdesk.build.embargoed import clock_window, embargoed_briefs, write_embargoed
 from newsdesk.build.memo import Memo
 from newsdesk.build.options import BuildOptions, BuildReport
 from newsdesk.build.output import Staging, finish_commit, output_lock, remove_leftovers
@@ -29,6 +31,7 @@ from newsdesk.catalogs.catalog import load_catalogs
 from newsdesk.config import Settings
 from newsdesk.content.load import load_content
 from newsdesk.content.model import Document
+from newsdesk.content.schedule import release
 from newsdesk.errors import CatalogError, NewsdeskError, Problems
 from newsdesk.localize.edition import BriefLink, Edition, make_edition
 from newsdesk.render.links import brief_path, document_path
@@ -66,7 +69,9 @@ def _build(settings: Settings, options: BuildOptions, inputs: dict[str, list[obj
     documents = stage("content", lambda: load_content(settings.root, settings.content_dir, settings.locales, memo), "documents")
     catalogs = stage("catalogs", lambda: load_catalogs(settings, documents, problems, memo))
     problems.raise_if_errors(CatalogError)
-    edition = stage("localize", lambda: make_edition(settings, documents, catalogs, options.drafts, memo))
+    now = options.now or datetime.now(UTC)
+    schedule = release(documents, now)  # documents under embargo are in no public output
+    edition = stage("localize", lambda: make_edition(settings, schedule.public, catalogs, options.drafts, memo))
     templates = Templates(settings.templates_dir, settings.root)
     workers.freeze()  # all of the above lives until the build ends
 
@@ -78,7 +83,10 @@ def _build(settings: Settings, options: BuildOptions, inputs: dict[str, list[obj
             if options.pack:
                 stage("packs", lambda: _packs(settings, templates, edition, keys, staging, ledger))
         stage("pages", lambda: _pages(templates, edition, keys, options.jobs, staging, ledger), "changed")
-        report, gone = _report(settings, documents, problems, edition, ledger, previous)
+        embargoed = stage("embargoed", lambda: embargoed_briefs(settings, templates, catalogs, schedule, options))
+        report, gone = _report(settings, schedule.public, problems, edition, ledger, previous)
+        report.scheduled = [str(s) for s in schedule.scheduled]
+        report.clock = clock_window(documents, now)
         stage("publish", lambda: staging.publish(gone, manifest.encode(manifest.Manifest(
             engine=manifest.engine_version(),
             options=options.key(),
@@ -89,6 +97,8 @@ def _build(settings: Settings, options: BuildOptions, inputs: dict[str, list[obj
     except BaseException:
         staging.discard()
         raise
+    if options.embargoed is not None:
+        write_embargoed(options.embargoed, embargoed)
     stage("cache", memo.save)
     report.seconds = time.perf_counter() - started
     return report

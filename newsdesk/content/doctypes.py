@@ -10,6 +10,7 @@ class Field:
     """One front-matter field.
 
     kind: "text" (one translatable segment), "texts" (a list of them), "url", "image",
+    "datetime" (ISO 8601 with a time zone),
     or "record" / "records" (a mapping, or a list of mappings, with ``fields`` of their own).
     """
 
@@ -26,7 +27,8 @@ COMMON: dict[str, Field] = {
     "publish": Field("choice", required=False),
     "tags": Field("texts", required=False),
     "credit": TEXT,
-    "source": Field("record", fields={"name": TEXT, "url": Field("url")}),
+    "source": Field("record", fields={"name": TEXT, "url": Field("url", required=False)}),
+    "corrections": Field("records", required=False, fields={"date": Field("datetime"), "text": TEXT}),
     "figure": Field(
         "record",
         required=False,

@@ -33,6 +33,7 @@ class FeedEntry:
     rights: str
     translations: tuple[Version, ...]  # the other published versions
     brief: str | None  # absolute URL of the PDF brief
+    corrections: tuple[tuple[datetime, str], ...] = ()  # (date, text), oldest first: after the summary
 
 
 def atom_feed(templates: Templates, edition: Edition, locale: str, docs: list[LocalizedDocument]) -> str:
@@ -77,4 +78,5 @@ def feed_entry(edition: Edition, doc: LocalizedDocument) -> FeedEntry:
         rights=plain(fields["credit"].value),
         translations=tuple(v for v in versions.locales if v.hreflang != doc.locale),
         brief=settings.url(document_path(doc.locale, doc.slug) + brief.href) if brief else None,
+        corrections=tuple(sorted((c["date"], plain(c["text"].value)) for c in fields.get("corrections", ()))),
     )

@@ -63,10 +63,16 @@ def document_data(edition: Edition, doc: LocalizedDocument, versions: Versions) 
         "author": _authors(doc),
         "publisher": publisher_data(settings),
         "isAccessibleForFree": True,
-        "copyrightHolder": {"@type": "Organization", "name": _plain(fields["source"]["name"]),
-                            "url": fields["source"]["url"]},
+        "copyrightHolder": {"@type": "Organization", "name": _plain(fields["source"]["name"])},
         "copyrightNotice": _plain(fields["credit"]),
     }
+    if "url" in fields["source"]:  # a story compiled from several reports has no one source URL
+        data["copyrightHolder"]["url"] = fields["source"]["url"]
+    if "corrections" in fields:
+        data["correction"] = [
+            {"@type": "CorrectionComment", "text": _plain(c["text"]), "datePublished": c["date"].isoformat()}
+            for c in sorted(fields["corrections"], key=lambda c: c["date"])
+        ]
     if "figure" in fields:
         data["image"] = [settings.url(media_path(fields["figure"]["image"]))]
     if "tags" in fields:
