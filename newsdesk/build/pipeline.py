@@ -71,7 +71,7 @@ def _build(settings: Settings, options: BuildOptions, inputs: dict[str, list[obj
     problems.raise_if_errors(CatalogError)
     now = options.now or datetime.now(UTC)
     schedule = release(documents, now)  # documents under embargo are in no public output
-    edition = stage("localize", lambda: make_edition(settings, schedule.public, catalogs, options.drafts, memo))
+    edition = stage("localize", lambda: make_edition(settings, schedule.public, catalogs, options.drafts, memo, now))
     templates = Templates(settings.templates_dir, settings.root)
     workers.freeze()  # all of the above lives until the build ends
 

@@ -27,6 +27,7 @@ from newsdesk.localize.edition import BriefLink, Edition
 from newsdesk.localize.localized import LocalizedDocument
 from newsdesk.render.feeds import FEED_SIZE, atom_feed
 from newsdesk.render.links import SITEMAP_FILE, feed_path, front_path, media_path
+from newsdesk.render.newsmap import NEWS_SITEMAP_FILE, news_entries, news_sitemap
 from newsdesk.render.site import front_page, listing, not_found_page, root_not_found_page, root_page
 from newsdesk.render.sitemap import robots_txt, sitemap
 from newsdesk.render.templating import Templates
@@ -168,7 +169,12 @@ def site_outputs(templates: Templates, edition: Edition, keys: InputKeys) -> lis
     planned.append(Planned(SITEMAP_FILE, keys.site("sitemap", *(
         f"{d.slug}:{','.join(edition.versions(d.slug))}:{d.modified.isoformat()}:{d.source_locale}" for d in edition.documents
     )), partial(sitemap, templates, edition)))
-    planned.append(Planned("robots.txt", keys.site("robots"), partial(robots_txt, edition)))
+    news = news_entries(edition, edition.now) if edition.now is not None else []
+    if news:  # what it shows is its key: an entry enters and leaves with the build's clock
+        planned.append(Planned(NEWS_SITEMAP_FILE, keys.site("news-sitemap", *(repr(e) for e in news)),
+                               partial(news_sitemap, templates, edition, news)))
+    planned.append(Planned("robots.txt", keys.site("robots", "news" if news else ""),
+                           partial(robots_txt, edition, bool(news))))
     planned.extend(media_files(edition, keys))
     planned.extend(static_files(settings, keys))
     return planned

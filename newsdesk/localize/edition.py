@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import partial
 
 from newsdesk.cache import NO_CACHE, ParsedCache
@@ -50,6 +51,7 @@ class Edition:
 
     versions_by_slug: dict[str, tuple[str, ...]] = field(default_factory=dict)
     by_slug: dict[str, Document] = field(default_factory=dict)
+    now: datetime | None = None  # the build's clock (the news sitemap counts back from it)
 
     def versions(self, slug: str) -> tuple[str, ...]:
         """The locales in which a document is published, in the site's locale order."""
@@ -64,7 +66,7 @@ class Edition:
 
 
 def make_edition(settings: Settings, documents: list[Document], catalogs: Catalogs, drafts: bool,
-                 cache: ParsedCache = NO_CACHE) -> Edition:
+                 cache: ParsedCache = NO_CACHE, now: datetime | None = None) -> Edition:
     """Localize every document; publish complete versions (or all, for drafts and ``publish: any``).
     Coverage is memoized by the document's and the catalog's content hashes: knowing it does
     not need their text."""
@@ -86,4 +88,4 @@ def make_edition(settings: Settings, documents: list[Document], catalogs: Catalo
                 held_back.append(HeldBack(document.slug, locale, c.translated, c.fuzzy, c.untranslated))
         versions[document.slug] = tuple(locales)
     return Edition(settings, documents, published, catalogs, held_back, versions_by_slug=versions,
-                   by_slug={d.slug: d for d in documents})
+                   by_slug={d.slug: d for d in documents}, now=now)

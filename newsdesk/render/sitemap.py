@@ -44,7 +44,11 @@ def sitemap(templates: Templates, edition: Edition) -> str:
     return templates.render("sitemap.xml", settings.default_locale, None, urls=sitemap_urls(edition))
 
 
-def robots_txt(edition: Edition) -> str:
-    """Everything may be crawled; the sitemap says what there is. Crawlers read robots.txt only at
-    a host's root: a site served from a subfolder needs this Sitemap line in the host's own file."""
-    return f"User-agent: *\nAllow: /\n\nSitemap: {edition.settings.url(SITEMAP_FILE)}\n"
+def robots_txt(edition: Edition, news: bool = False) -> str:
+    """Everything may be crawled; the sitemap says what there is (and the news sitemap, when the
+    build has one: newsmap.py). Crawlers read robots.txt only at a host's root: a site served
+    from a subfolder needs these Sitemap lines in the host's own file."""
+    lines = [f"Sitemap: {edition.settings.url(SITEMAP_FILE)}"]
+    if news:
+        lines.append(f"Sitemap: {edition.settings.url('news-sitemap.xml')}")
+    return "User-agent: *\nAllow: /\n\n" + "".join(f"{line}\n" for line in lines)
