@@ -79,5 +79,5 @@ def test_a_correction_before_the_document_is_an_error(tmp_path: Path) -> None:
                     encoding="utf-8")
     result = run_build(project, "build", "--out", str(tmp_path / "public"), "--no-briefs", "--now", AFTER)
     assert result.returncode == 1
-    assert f"content/articles/{CORRECTED}.md:14: corrections[0].date is earlier than the document's date" in result.stderr
+    assert f"content/articles/{CORRECTED}.md:15: corrections[0].date is earlier than the document's date" in result.stderr
     assert not (tmp_path / "public").exists()

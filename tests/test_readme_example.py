@@ -10,10 +10,13 @@ from conftest import ROOT, json_ld, parse_html, run_build
 from newsroom import newsroom
 
 
-def example() -> str:
+def example(language: str = "markdown") -> str:
+    """The first block of ``language`` in "Writing content" (the yaml one is content/topics.yaml)."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("## Writing content"):]
-    return re.search(r"```markdown\n(.*?)```", section, re.DOTALL).group(1)
+    block = re.search(rf"```{language}\n(.*?)```", section, re.DOTALL).group(1)
+    return "\n".join(line[2:] if line.startswith("  ") else line for line in block.split("\n")) \
+        if language == "yaml" else block
 
 
 def test_the_readme_example_builds_as_written(tmp_path: Path) -> None:
@@ -23,6 +26,7 @@ def test_the_readme_example_builds_as_written(tmp_path: Path) -> None:
     shutil.rmtree(project / "locales" / "ja" / "content")
     (project / "content").mkdir()
     (project / "content" / "example.md").write_text(example(), encoding="utf-8")
+    (project / "content" / "topics.yaml").write_text(example("yaml"), encoding="utf-8")
     out = tmp_path / "public"
     before = run_build(project, "build", "--out", str(out), "--no-briefs", "--now", "2026-01-14T09:00:00+09:00")
     assert before.returncode == 0, before.stderr
@@ -38,3 +42,5 @@ def test_the_readme_example_builds_as_written(tmp_path: Path) -> None:
     (data,) = json_ld(page)
     assert data["dateModified"] == "2026-01-16T11:00:00+09:00"
     assert (out / "en" / "busan-fukuoka-ferry" / "busan-fukuoka-ferry-en.pdf").is_file()
+    assert tree.xpath("//ul[@class='tags topics']//a/@href") == ["../topics/transport/"]
+    assert (out / "en" / "topics" / "transport" / "index.html").is_file()

@@ -26,12 +26,14 @@ from newsdesk.build.memo import Memo
 from newsdesk.build.options import BuildOptions, BuildReport
 from newsdesk.build.output import Staging, finish_commit, output_lock, remove_leftovers
 from newsdesk.build.plan import InputKeys, Planned, site_outputs
+from newsdesk.build.topics import topic_outputs
 from newsdesk.build.workers import BriefTask, render_briefs, render_into
 from newsdesk.catalogs.catalog import load_catalogs
 from newsdesk.config import Settings
 from newsdesk.content.load import load_content
 from newsdesk.content.model import Document
 from newsdesk.content.schedule import release
+from newsdesk.content.topics import load_topics
 from newsdesk.errors import CatalogError, NewsdeskError, Problems
 from newsdesk.localize.edition import BriefLink, Edition, make_edition
 from newsdesk.render.links import brief_path, document_path
@@ -71,7 +73,8 @@ def _build(settings: Settings, options: BuildOptions, inputs: dict[str, list[obj
     problems.raise_if_errors(CatalogError)
     now = options.now or datetime.now(UTC)
     schedule = release(documents, now)  # documents under embargo are in no public output
-    edition = stage("localize", lambda: make_edition(settings, schedule.public, catalogs, options.drafts, memo, now))
+    edition = stage("localize", lambda: make_edition(settings, schedule.public, catalogs, options.drafts, memo, now,
+                                                           load_topics(settings.root)))
     templates = Templates(settings.templates_dir, settings.root)
     workers.freeze()  # all of the above lives until the build ends
 
@@ -120,7 +123,8 @@ def stage(name: str, run: Callable[[], T], counted: str = "") -> T:
 def _pages(templates: Templates, edition: Edition, keys: InputKeys, jobs: int, staging: Staging,
            ledger: Ledger) -> list[str]:
     """Every web output whose key changed, rendered and staged; the rest linked from before."""
-    todo = [output for output in (*pages(templates, edition, keys, ledger), *site_outputs(templates, edition, keys))
+    todo = [output for output in (*pages(templates, edition, keys, ledger), *site_outputs(templates, edition, keys),
+                                  *topic_outputs(templates, edition, keys))
             if not ledger.reuse(output.rel, output.key)]
     # Most of the site changed (a template edit): a whole new folder costs less than moving each file in.
     staging.decide(whole=len(todo) + ledger.rendered > len(ledger.reused))

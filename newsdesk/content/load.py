@@ -7,6 +7,7 @@ from pathlib import Path
 
 from newsdesk.cache import NO_CACHE, ParsedCache
 from newsdesk.content.model import Document
+from newsdesk.content.topics import TOPICS_FILE, load_topics
 from newsdesk.errors import ContentError, Problems
 
 
@@ -30,6 +31,12 @@ def load_content(root: Path, content_dir: Path, locales: tuple[str, ...], cache:
             continue
         seen[document.slug] = rel
         documents.append(document)
+    declared = load_topics(root)  # each topic a document lists is declared
+    for document in documents:
+        for slug in document.topics:
+            if slug not in declared:
+                known = ", ".join(declared) or f"none: declare topics in {TOPICS_FILE}"
+                problems.add(document.path, document.topics_line, f"unknown topic '{slug}' (declared: {known})")
     problems.raise_if_errors(ContentError)
     documents.sort(key=lambda d: (-d.date.timestamp(), d.slug))
     return documents

@@ -80,6 +80,8 @@ class Document:
     image: str | None = None  # the figure's image file, relative to content/ (site-wide: media files)
     embargo: datetime | None = None  # not public before this instant (content/schedule.py)
     corrected: datetime | None = None  # the date of its latest correction, if it lists any
+    topics: tuple[str, ...] = ()  # slugs of topics declared in content/topics.yaml
+    topics_line: int = 0  # where the document lists them
 
     @property
     def modified(self) -> datetime:

@@ -140,6 +140,10 @@ class _FieldReader:
         embargo = None  # optional: not public before this instant
         if "embargo" in entries:
             embargo = self.date(self.scalar("embargo", entries.pop("embargo")), node, "embargo")
+        topics: tuple[str, ...] = ()  # optional: slugs of the site's topics (content/topics.py)
+        topics_line = self._line_of("topics", node)
+        if "topics" in entries:
+            topics = self.topics(entries.pop("topics"), topics_line)
         if doctype is None:
             return None
         fields = self.fields(doctype.fields, entries, node.start_mark.line + 2, "")
@@ -183,6 +187,8 @@ class _FieldReader:
             image=figure["image"] if figure else None,
             embargo=embargo,
             corrected=corrected,
+            topics=topics,
+            topics_line=topics_line,
         )
 
     def mapping(self, node: yaml.MappingNode) -> dict[str, yaml.Node] | None:
@@ -211,6 +217,17 @@ class _FieldReader:
         except _Invalid as error:
             self.problems.add(self.rel, error.line, error.message)
             return None
+
+    def topics(self, node: yaml.Node, line: int) -> tuple[str, ...]:
+        items = node.value if isinstance(node, yaml.SequenceNode) else None
+        if not items or not all(isinstance(i, yaml.ScalarNode) for i in items):
+            self.problems.add(self.rel, line, "field 'topics' must be a list of topic slugs, e.g. [trade, transport]")
+            return ()
+        slugs = tuple(str(i.value).strip() for i in items)
+        for slug in slugs:
+            if not SLUG.match(slug):
+                self.problems.add(self.rel, line, f"topic '{slug}' must be a slug from content/topics.yaml")
+        return slugs
 
     @staticmethod
     def instant(value: str, line: int, name: str) -> datetime:

@@ -10,6 +10,7 @@ from newsdesk.cache import NO_CACHE, ParsedCache
 from newsdesk.catalogs.catalog import Catalogs
 from newsdesk.config import Settings
 from newsdesk.content.model import Document
+from newsdesk.content.topics import Topic
 from newsdesk.localize.localized import LocalizedDocument, coverage, localize
 
 
@@ -52,6 +53,7 @@ class Edition:
     versions_by_slug: dict[str, tuple[str, ...]] = field(default_factory=dict)
     by_slug: dict[str, Document] = field(default_factory=dict)
     now: datetime | None = None  # the build's clock (the news sitemap counts back from it)
+    topics: dict[str, Topic] = field(default_factory=dict)  # declared in content/topics.yaml
 
     def versions(self, slug: str) -> tuple[str, ...]:
         """The locales in which a document is published, in the site's locale order."""
@@ -66,7 +68,8 @@ class Edition:
 
 
 def make_edition(settings: Settings, documents: list[Document], catalogs: Catalogs, drafts: bool,
-                 cache: ParsedCache = NO_CACHE, now: datetime | None = None) -> Edition:
+                 cache: ParsedCache = NO_CACHE, now: datetime | None = None,
+                 topics: dict[str, Topic] | None = None) -> Edition:
     """Localize every document; publish complete versions (or all, for drafts and ``publish: any``).
     Coverage is memoized by the document's and the catalog's content hashes: knowing it does
     not need their text."""
@@ -88,4 +91,4 @@ def make_edition(settings: Settings, documents: list[Document], catalogs: Catalo
                 held_back.append(HeldBack(document.slug, locale, c.translated, c.fuzzy, c.untranslated))
         versions[document.slug] = tuple(locales)
     return Edition(settings, documents, published, catalogs, held_back, versions_by_slug=versions,
-                   by_slug={d.slug: d for d in documents}, now=now)
+                   by_slug={d.slug: d for d in documents}, now=now, topics=topics or {})

@@ -36,9 +36,10 @@ class FeedEntry:
     corrections: tuple[tuple[datetime, str], ...] = ()  # (date, text), oldest first: after the summary
 
 
-def atom_feed(templates: Templates, edition: Edition, locale: str, docs: list[LocalizedDocument]) -> str:
+def atom_feed(templates: Templates, edition: Edition, locale: str, docs: list[LocalizedDocument],
+              feed: str | None = None, front: str | None = None, title: str | None = None) -> str:
     """The locale's feed of ``docs`` (its newest); its date is its newest entry's, so an unchanged
-    site gives the same bytes."""
+    site gives the same bytes. A topic's feed gives its own path, page and title."""
     settings = edition.settings
     entries = [feed_entry(edition, doc) for doc in docs]
     newest = max((d.modified for d in edition.documents), default=EPOCH)
@@ -46,9 +47,9 @@ def atom_feed(templates: Templates, edition: Edition, locale: str, docs: list[Lo
         "feed.xml",
         locale,
         edition.catalogs.site[locale],
-        feed_url=settings.url(feed_path(locale)),
-        front_url=settings.url(front_path(locale)),
-        title=settings.site_name[locale],
+        feed_url=settings.url(feed or feed_path(locale)),
+        front_url=settings.url(front or front_path(locale)),
+        title=title or settings.site_name[locale],
         publisher=settings.publisher,
         base_url=settings.base_url,
         icon=settings.url("static/touch-icon.png"),

@@ -13,6 +13,7 @@ from newsdesk.localize.localized import LocalizedDocument
 from newsdesk.render.head import document_head
 from newsdesk.render.links import media_path
 from newsdesk.render.templating import Templates
+from newsdesk.render.topicnames import topic_links
 from newsdesk.render.typeset import page_text
 
 
@@ -57,4 +58,5 @@ def page_context(edition: Edition, doc: LocalizedDocument) -> tuple[str, dict[st
         "switcher": switcher(doc.locale, edition.versions(doc.slug), f"{doc.slug}/", root),
         "brief": edition.briefs.get((doc.slug, doc.locale)),
         "head": document_head(edition, doc),
+        "topics": topic_links(edition, doc),
     }

@@ -12,6 +12,7 @@ from datetime import datetime
 from newsdesk.localize.edition import Edition
 from newsdesk.render.links import SITEMAP_FILE, Version, document_versions, front_versions
 from newsdesk.render.templating import Templates
+from newsdesk.render.topics import topic_documents, topic_versions
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,12 @@ def sitemap_urls(edition: Edition) -> list[SitemapURL]:
             continue
         versions = document_versions(edition, document.slug)
         urls += [SitemapURL(v.url, document.modified, versions.all()) for v in versions.locales]
+    for slug in edition.topics:  # each topic's first page in each locale that has it
+        by_locale = topic_documents(edition, slug)
+        if by_locale:
+            versions = topic_versions(edition, slug, tuple(by_locale))
+            urls += [SitemapURL(v.url, max(d.document.modified for d in by_locale[v.hreflang]), versions.all())
+                     for v in versions.locales]
     return urls
 
 

@@ -22,6 +22,7 @@ from newsdesk.catalogs.merge import merge
 from newsdesk.catalogs.po import Entry, PoFile, PoSyntaxError, dump, parse
 from newsdesk.config import Settings
 from newsdesk.content.model import Document
+from newsdesk.content.topics import TOPICS_FILE, load_topics
 from newsdesk.errors import CatalogError, Problems
 
 JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trimmed": "true", "newstyle_gettext": "true"}
@@ -68,6 +69,10 @@ def site_domain(templates_dir: Path, root: Path) -> Domain:
                 item = found.setdefault((context, msgid), _Found(plural))
                 item.references.append(f"{rel}:{lineno}")
                 item.comments.extend(comments)
+    for topic in load_topics(root).values():  # topic names: translated with the site's words
+        item = found.setdefault((None, topic.name), _Found(None))
+        item.references.append(f"{TOPICS_FILE}:{topic.line}")
+        item.comments.append(f"topic {topic.slug}")
     entries = []
     for (context, msgid), item in found.items():
         format_flag = any(PYTHON_FORMAT.search(s) for s in (msgid, item.plural) if s)

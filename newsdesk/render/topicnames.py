@@ -1,0 +1,29 @@
+"""A topic's name in a locale (the site catalog translates the English name declared in
+``content/topics.yaml``) and the links a document's page makes to its topics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from newsdesk.content.topics import Topic
+from newsdesk.localize.edition import Edition
+from newsdesk.localize.localized import LocalizedDocument
+
+
+def topic_name(edition: Edition, locale: str, topic: Topic) -> str:
+    return edition.catalogs.site[locale].gettext(topic.name)
+
+
+@dataclass(frozen=True)
+class TopicLink:
+    """A topic as a document's page links it."""
+
+    slug: str
+    name: str
+    href: str  # relative to the document's page
+
+
+def topic_links(edition: Edition, doc: LocalizedDocument) -> list[TopicLink]:
+    """The document's topics: each has a page in the document's locale (the document is on it)."""
+    return [TopicLink(slug, topic_name(edition, doc.locale, edition.topics[slug]), f"../topics/{slug}/")
+            for slug in doc.document.topics]
