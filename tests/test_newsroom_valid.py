@@ -14,5 +14,5 @@ def test_the_newsroom_pages_are_valid_html(tmp_path: Path) -> None:
     result = run_build(newsroom(tmp_path), "build", "--out", str(out), "--no-briefs", "--now", AFTER)
     assert result.returncode == 0, result.stderr
     pages = sorted(out.rglob("*.html"))
-    assert len(pages) == 1 + 1 + 3 * (1 + 1 + 2 + 2)  # root and 404; per locale: front, 404, two documents, two topics
+    assert len(pages) == 1 + 1 + 3 * (1 + 1 + 2 + 2 + 1)  # root, 404; per locale: front, 404, 2 documents, 2 topics, 1 author
     assert vnu_errors(pages + sorted(out.rglob("*.css"))) == []

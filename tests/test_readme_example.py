@@ -10,12 +10,13 @@ from conftest import ROOT, json_ld, parse_html, run_build
 from newsroom import newsroom
 
 
-def example(language: str = "markdown") -> str:
-    """The first block of ``language`` in "Writing content" (the yaml one is content/topics.yaml)."""
+def example(language: str = "markdown", number: int = 0) -> str:
+    """Block ``number`` of ``language`` in "Writing content" (the yaml ones are content/topics.yaml
+    and content/authors.yaml)."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("## Writing content"):]
-    block = re.search(rf"```{language}\n(.*?)```", section, re.DOTALL).group(1)
-    return "\n".join(line[2:] if line.startswith("  ") else line for line in block.split("\n")) \
+    section = readme[readme.index("## Writing content"):readme.index("## Translating")]
+    block = re.findall(rf"```{language}\n(.*?)```", section, re.DOTALL)[number]
+    return "\n".join(line.removeprefix("  ") for line in block.split("\n")) \
         if language == "yaml" else block
 
 
@@ -27,6 +28,7 @@ def test_the_readme_example_builds_as_written(tmp_path: Path) -> None:
     (project / "content").mkdir()
     (project / "content" / "example.md").write_text(example(), encoding="utf-8")
     (project / "content" / "topics.yaml").write_text(example("yaml"), encoding="utf-8")
+    (project / "content" / "authors.yaml").write_text(example("yaml", 1), encoding="utf-8")
     out = tmp_path / "public"
     before = run_build(project, "build", "--out", str(out), "--no-briefs", "--now", "2026-01-14T09:00:00+09:00")
     assert before.returncode == 0, before.stderr
@@ -43,4 +45,5 @@ def test_the_readme_example_builds_as_written(tmp_path: Path) -> None:
     assert data["dateModified"] == "2026-01-16T11:00:00+09:00"
     assert (out / "en" / "busan-fukuoka-ferry" / "busan-fukuoka-ferry-en.pdf").is_file()
     assert tree.xpath("//ul[@class='tags topics']//a/@href") == ["../topics/transport/"]
+    assert tree.xpath("string(//p[@class='dateline'])").endswith(" · Kim Min-ji, Newsdesk staff")
     assert (out / "en" / "topics" / "transport" / "index.html").is_file()

@@ -21,6 +21,7 @@ from functools import partial
 from typing import TypeVar
 
 from newsdesk.build import manifest, workers
+from newsdesk.build.authors import author_outputs
 from newsdesk.build.embargoed import clock_window, embargoed_briefs, write_embargoed
 from newsdesk.build.memo import Memo
 from newsdesk.build.options import BuildOptions, BuildReport
@@ -124,7 +125,7 @@ def _pages(templates: Templates, edition: Edition, keys: InputKeys, jobs: int, s
            ledger: Ledger) -> list[str]:
     """Every web output whose key changed, rendered and staged; the rest linked from before."""
     todo = [output for output in (*pages(templates, edition, keys, ledger), *site_outputs(templates, edition, keys),
-                                  *topic_outputs(templates, edition, keys))
+                                  *topic_outputs(templates, edition, keys), *author_outputs(templates, edition, keys))
             if not ledger.reuse(output.rel, output.key)]
     # Most of the site changed (a template edit): a whole new folder costs less than moving each file in.
     staging.decide(whole=len(todo) + ledger.rendered > len(ledger.reused))

@@ -22,6 +22,7 @@ from newsdesk.build.options import BuildOptions
 from newsdesk.cache import NO_CACHE, ParsedCache
 from newsdesk.catalogs import catalog as cat
 from newsdesk.config import Settings
+from newsdesk.content.authors import AUTHORS_FILE
 from newsdesk.content.topics import TOPICS_FILE
 from newsdesk.errors import RenderError, problem
 from newsdesk.localize.edition import BriefLink, Edition
@@ -56,7 +57,7 @@ class InputKeys:
         self.common = digest(manifest.engine_version(), repr(sorted(options.key().items())),
                                       shas.get("site.toml", ""))
         logo = f"templates/{settings.publisher_logo}"  # its size is in the pages' structured data
-        self.page_templates = self._group(lambda rel: rel in (logo, TOPICS_FILE) or rel.startswith("templates/")
+        self.page_templates = self._group(lambda rel: rel in (logo, TOPICS_FILE, AUTHORS_FILE) or rel.startswith("templates/")
                                           and not rel.startswith(("templates/brief/", "templates/static/")))
         self.brief_templates = self._group(lambda rel: rel.startswith(("templates/brief/", "templates/static/fonts/"))
                                            or rel.startswith("content/") and not rel.endswith(".md"))
@@ -169,6 +170,7 @@ def site_outputs(templates: Templates, edition: Edition, keys: InputKeys) -> lis
     planned.append(Planned("404.html", keys.site("root-404", *catalogs), partial(root_not_found_page, templates, edition)))
     planned.append(Planned(SITEMAP_FILE, keys.site("sitemap", *(
         f"{d.slug}:{','.join(edition.versions(d.slug))}:{d.modified.isoformat()}:{d.source_locale}:{','.join(d.topics)}"
+        f":{','.join(a.slug for a in d.authors if a.person)}"
         for d in edition.documents
     )), partial(sitemap, templates, edition)))
     news = news_entries(edition, edition.now) if edition.now is not None else []

@@ -82,6 +82,9 @@ class Document:
     corrected: datetime | None = None  # the date of its latest correction, if it lists any
     topics: tuple[str, ...] = ()  # slugs of topics declared in content/topics.yaml
     topics_line: int = 0  # where the document lists them
+    author_slugs: tuple[str, ...] = ()  # as the document lists them (content/authors.yaml)
+    authors: tuple[Any, ...] = ()  # the declared Authors they name (content/authors.py), once loaded
+    authors_line: int = 0
 
     @property
     def modified(self) -> datetime:

@@ -143,7 +143,11 @@ class _FieldReader:
         topics: tuple[str, ...] = ()  # optional: slugs of the site's topics (content/topics.py)
         topics_line = self._line_of("topics", node)
         if "topics" in entries:
-            topics = self.topics(entries.pop("topics"), topics_line)
+            topics = self.slugs("topics", entries.pop("topics"), topics_line)
+        authors: tuple[str, ...] = ()  # optional: slugs of the site's authors (content/authors.py)
+        authors_line = self._line_of("authors", node)
+        if "authors" in entries:
+            authors = self.slugs("authors", entries.pop("authors"), authors_line)
         if doctype is None:
             return None
         fields = self.fields(doctype.fields, entries, node.start_mark.line + 2, "")
@@ -189,6 +193,8 @@ class _FieldReader:
             corrected=corrected,
             topics=topics,
             topics_line=topics_line,
+            author_slugs=authors,
+            authors_line=authors_line,
         )
 
     def mapping(self, node: yaml.MappingNode) -> dict[str, yaml.Node] | None:
@@ -218,15 +224,16 @@ class _FieldReader:
             self.problems.add(self.rel, error.line, error.message)
             return None
 
-    def topics(self, node: yaml.Node, line: int) -> tuple[str, ...]:
+    def slugs(self, name: str, node: yaml.Node, line: int) -> tuple[str, ...]:
+        """``topics`` or ``authors``: slugs declared in content/NAME.yaml (checked by load.py)."""
         items = node.value if isinstance(node, yaml.SequenceNode) else None
         if not items or not all(isinstance(i, yaml.ScalarNode) for i in items):
-            self.problems.add(self.rel, line, "field 'topics' must be a list of topic slugs, e.g. [trade, transport]")
+            self.problems.add(self.rel, line, f"field '{name}' must be a list of slugs from content/{name}.yaml")
             return ()
         slugs = tuple(str(i.value).strip() for i in items)
         for slug in slugs:
             if not SLUG.match(slug):
-                self.problems.add(self.rel, line, f"topic '{slug}' must be a slug from content/topics.yaml")
+                self.problems.add(self.rel, line, f"'{slug}' in {name} must be a slug from content/{name}.yaml")
         return slugs
 
     @staticmethod

@@ -72,7 +72,8 @@ def feed_entry(edition: Edition, doc: LocalizedDocument) -> FeedEntry:
         url=url,
         title=plain(fields[doctype.title_field].value),
         summary=plain(fields[doctype.summary_field].value),
-        authors=tuple(plain(a.value) for a in authors),
+        authors=tuple(a.names[doc.locale] for a in doc.document.authors) if doc.document.authors
+        else tuple(plain(a.value) for a in authors),
         published=doc.document.date,
         updated=doc.document.modified,
         tags=tuple(plain(t.value) for t in fields.get("tags", ())),

@@ -23,7 +23,7 @@ from newsdesk.content.inline import plain
 from newsdesk.content.model import Text
 from newsdesk.localize.edition import Edition
 from newsdesk.localize.localized import LocalizedDocument
-from newsdesk.render.links import Versions, media_path
+from newsdesk.render.links import Versions, author_path, media_path
 
 SCHEMA_TYPES = {"article": "NewsArticle", "statement": "Report"}
 
@@ -60,7 +60,7 @@ def document_data(edition: Edition, doc: LocalizedDocument, versions: Versions) 
         "datePublished": document.date.isoformat(),
         "dateModified": document.modified.isoformat(),
         "inLanguage": doc.locale,
-        "author": _authors(doc),
+        "author": _authors(settings, doc),
         "publisher": publisher_data(settings),
         "isAccessibleForFree": True,
         "copyrightHolder": {"@type": "Organization", "name": _plain(fields["source"]["name"])},
@@ -97,11 +97,16 @@ def publisher_data(settings: Settings) -> dict[str, Any]:
     return data
 
 
-def _authors(doc: LocalizedDocument) -> list[dict[str, str]]:
-    """A statement's issuers are organizations. An article's byline credits a desk in this
-    newsroom ("Newsdesk staff"), so it is an Organization too; a byline cannot say otherwise yet."""
+def _authors(settings: Settings, doc: LocalizedDocument) -> list[dict[str, str]]:
+    """A statement's issuers are organizations. An article names its declared authors, people or
+    organizations; a byline alone credits a desk in this newsroom ("Newsdesk staff"), so it is an
+    Organization too."""
     if doc.type == "statement":
         return [{"@type": "Organization", "name": _plain(issuer)} for issuer in doc.fields["issuers"]]
+    if doc.document.authors:  # declared in content/authors.yaml: a person's url is their page here
+        return [{"@type": "Person" if a.person else "Organization", "name": a.names[doc.locale],
+                 **({"url": settings.url(author_path(doc.locale, a.slug))} if a.person
+                    else {"url": a.url} if a.url else {})} for a in doc.document.authors]
     return [{"@type": "Organization", "name": _plain(doc.fields["byline"])}]
 
 

@@ -10,6 +10,7 @@ from babel import Locale
 
 from newsdesk.localize.edition import Edition
 from newsdesk.localize.localized import LocalizedDocument
+from newsdesk.render.bylines import bylines
 from newsdesk.render.head import document_head
 from newsdesk.render.links import media_path
 from newsdesk.render.templating import Templates
@@ -59,4 +60,5 @@ def page_context(edition: Edition, doc: LocalizedDocument) -> tuple[str, dict[st
         "brief": edition.briefs.get((doc.slug, doc.locale)),
         "head": document_head(edition, doc),
         "topics": topic_links(edition, doc),
+        "bylines": bylines(doc),
     }

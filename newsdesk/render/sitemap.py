@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from newsdesk.localize.edition import Edition
+from newsdesk.render.authors import author_documents, author_versions, people
 from newsdesk.render.links import SITEMAP_FILE, Version, document_versions, front_versions
 from newsdesk.render.templating import Templates
 from newsdesk.render.topics import topic_documents, topic_versions
@@ -43,6 +44,11 @@ def sitemap_urls(edition: Edition) -> list[SitemapURL]:
             versions = topic_versions(edition, slug, tuple(by_locale))
             urls += [SitemapURL(v.url, max(d.document.modified for d in by_locale[v.hreflang]), versions.all())
                      for v in versions.locales]
+    for slug in people(edition):  # each person's first page in each locale that has it
+        by_locale = author_documents(edition, slug)
+        versions = author_versions(edition, slug, tuple(by_locale))
+        urls += [SitemapURL(v.url, max(d.document.modified for d in by_locale[v.hreflang]), versions.all())
+                 for v in versions.locales]
     return urls
 
 

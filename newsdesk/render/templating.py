@@ -48,6 +48,7 @@ class Templates:
         self.env.filters["iso"] = lambda d: d.isoformat()
         self.env.filters["plain"] = _plain
         self.env.filters["lang_tag"] = lambda locale: LOCALE_TAGS[locale]
+        self.env.filters["list_separator"] = _list_separator
         # One environment for every locale: gettext reads the locale's site catalog from the
         # render context, and escapes it, so a msgstr is never markup. Installed as they are,
         # not through install_gettext_callables: its wrappers made each ``_()`` three calls.
@@ -126,6 +127,13 @@ def _date(value: date, locale: str, fmt: str = "long") -> str:
 @lru_cache(maxsize=1024)  # documents of a day share their date: Babel formats it once per locale
 def _day(day: date, locale: str, fmt: str) -> str:
     return format_date(day, fmt, locale=_locale(locale))
+
+
+@cache
+def _list_separator(locale: str) -> str:
+    """What separates the items of a list of names in the locale ("、" in Japanese, ", " otherwise)."""
+    pattern = _locale(locale).list_patterns["standard"]["middle"]
+    return pattern.replace("{0}", "", 1).replace("{1}", "", 1)
 
 
 @cache

@@ -5,6 +5,7 @@ catalog (its msgid is the English name declared in ``content/topics.yaml``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import groupby
 
 from newsdesk.content.model import LOCALE_TAGS
@@ -28,17 +29,31 @@ def topic_documents(edition: Edition, slug: str) -> dict[str, list[LocalizedDocu
 
 
 def topic_versions(edition: Edition, slug: str, locales: tuple[str, ...]) -> Versions:
-    """The topic's first pages in ``locales``; x-default the default locale's, or the first."""
+    return collection_versions(edition, lambda l: topic_path(l, slug), locales)
+
+
+def collection_versions(edition: Edition, path: Callable[[str], str], locales: tuple[str, ...]) -> Versions:
+    """A collection's first pages in ``locales``; x-default the default locale's, or the first."""
     settings = edition.settings
-    versions = tuple(Version(l, settings.url(topic_path(l, slug))) for l in locales)
+    versions = tuple(Version(l, settings.url(path(l))) for l in locales)
     fallback = settings.default_locale if settings.default_locale in locales else locales[0]
-    return Versions(versions, Version(X_DEFAULT, settings.url(topic_path(fallback, slug))))
+    return Versions(versions, Version(X_DEFAULT, settings.url(path(fallback))))
 
 
 def topic_page(templates: Templates, edition: Edition, locale: str, topic: Topic, locales: tuple[str, ...],
                docs: list[LocalizedDocument], number: int = 1, count: int = 1) -> str:
+    return collection_page(templates, edition, locale, topic_name(edition, locale, topic),
+                           lambda l, n=1: topic_path(l, topic.slug, n), locales, docs, number, count,
+                           feed=topic_feed_path(locale, topic.slug))
+
+
+def collection_page(templates: Templates, edition: Edition, locale: str, heading: str,
+                    path: Callable[..., str], locales: tuple[str, ...], docs: list[LocalizedDocument],
+                    number: int, count: int, feed: str | None) -> str:
+    """A page of a collection of documents (a topic's, an author's) at ``path(locale, number)``,
+    three folders down (``LOCALE/KIND/SLUG/``): laid out and paginated like the front page."""
     settings = edition.settings
-    depth = 3 if number == 1 else 5  # LOCALE/topics/SLUG/ or LOCALE/topics/SLUG/page/N/
+    depth = 3 if number == 1 else 5  # LOCALE/KIND/SLUG/ or LOCALE/KIND/SLUG/page/N/
     root = "../" * depth
     days = [Day(date, [listing(d) for d in group])
             for date, group in groupby(docs, key=lambda d: d.document.date.replace(hour=0, minute=0, second=0,
@@ -49,6 +64,7 @@ def topic_page(templates: Templates, edition: Edition, locale: str, topic: Topic
         newer=None if number == 1 else "../../" if number == 2 else f"../{number - 1}/",
         older=None if number == count else f"page/{number + 1}/" if number == 1 else f"../{number + 1}/",
     )
+    first = path(locale)
     return templates.render(
         "index.html",
         locale,
@@ -61,23 +77,23 @@ def topic_page(templates: Templates, edition: Edition, locale: str, topic: Topic
         root=root,
         site_name=settings.site_name[locale],
         publisher=settings.publisher,
-        heading=topic_name(edition, locale, topic),
-        switcher=switcher(locale, locales, f"topics/{topic.slug}/", root),
-        head=topic_head(edition, locale, topic, locales, number),
+        heading=heading,
+        switcher=switcher(locale, locales, first[len(locale) + 1:], root),
+        head=collection_head(edition, locale, path, locales, number, feed),
     )
 
 
-def topic_head(edition: Edition, locale: str, topic: Topic, locales: tuple[str, ...], page: int) -> PageHead:
+def collection_head(edition: Edition, locale: str, path: Callable[..., str], locales: tuple[str, ...], page: int,
+                    feed: str | None) -> PageHead:
     """Like a front page's: its first page has language versions, its older pages are their own."""
     settings = edition.settings
-    versions = topic_versions(edition, topic.slug, locales)
-    url = settings.url(topic_path(locale, topic.slug, page))
+    versions = collection_versions(edition, path, locales)
+    url = settings.url(path(locale, page))
     graph = [("og:type", "website"), ("og:url", url), ("og:site_name", settings.site_name[locale]),
              ("og:locale", LOCALE_TAGS[locale])]
     if page == 1:
         graph += [("og:locale:alternate", LOCALE_TAGS[l]) for l in locales if l != locale]
-    return PageHead(url, versions.all() if page == 1 else (), settings.url(topic_feed_path(locale, topic.slug)),
-                    tuple(graph))
+    return PageHead(url, versions.all() if page == 1 else (), settings.url(feed) if feed else None, tuple(graph))
 
 
 def topic_feed(templates: Templates, edition: Edition, locale: str, topic: Topic,
