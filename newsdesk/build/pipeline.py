@@ -87,7 +87,8 @@ def _build(settings: Settings, options: BuildOptions, inputs: dict[str, list[obj
             if options.pack:
                 stage("packs", lambda: _packs(settings, templates, edition, keys, staging, ledger))
         stage("pages", lambda: _pages(templates, edition, keys, options.jobs, staging, ledger), "changed")
-        embargoed = stage("embargoed", lambda: embargoed_briefs(settings, templates, catalogs, schedule, options))
+        embargoed = (stage("embargoed", lambda: embargoed_briefs(settings, templates, catalogs, schedule, options))
+                     if options.embargoed is not None else {})
         report, gone = _report(settings, schedule.public, problems, edition, ledger, previous)
         report.scheduled = [str(s) for s in schedule.scheduled]
         report.clock = clock_window(documents, now)
