@@ -95,3 +95,16 @@ def test_at_most_a_thousand_entries_newest_first(tmp_path: Path, count: int) -> 
     assert dates[0] == "2026-01-13T05:39:00+09:00" and dates[-1] == "2026-01-13T00:06:00+09:00"
     assert dates.count("2026-01-13T00:06:00+09:00") == 1
     assert urls[-1].findtext("s:loc", namespaces=NS).endswith("/ko/many-006/")  # ties in the site's locale order
+
+
+def test_a_story_released_after_its_date_counts_from_its_release(tmp_path: Path) -> None:
+    """Readers could first read it when its embargo lifted: the two days count from then."""
+    project = newsroom(tmp_path)
+    path = project / "content" / "articles" / f"{EMBARGOED}.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("embargo: 2026-01-14T10:00:00+09:00",
+                                                             "embargo: 2026-01-17T10:00:00+09:00"), encoding="utf-8")
+    out = tmp_path / "public"
+    build(project, out, "2026-01-17T11:00:00+09:00")
+    doc = etree.parse(str(out / "news-sitemap.xml"))
+    dates = doc.getroot().findall("s:url/n:news/n:publication_date", NS)
+    assert [d.text for d in dates] == ["2026-01-17T10:00:00+09:00"] * 3

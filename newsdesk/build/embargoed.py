@@ -15,7 +15,7 @@ from newsdesk.content.model import Document
 from newsdesk.content.schedule import Release
 from newsdesk.errors import NewsdeskError, problem
 from newsdesk.localize.edition import make_edition
-from newsdesk.render.newsmap import NEWS_WINDOW
+from newsdesk.render.newsmap import NEWS_WINDOW, published
 from newsdesk.render.templating import Templates
 
 
@@ -24,7 +24,7 @@ def clock_window(documents: list[Document], now: datetime) -> list[str]:
     ("" for no bound). It changes at each embargo, and as a document enters or leaves the
     news sitemap's window."""
     events = {d.embargo for d in documents if d.embargo is not None}
-    events |= {d.date for d in documents} | {d.date + NEWS_WINDOW for d in documents}
+    events |= {published(d) for d in documents} | {published(d) + NEWS_WINDOW for d in documents}
     since = max((e for e in events if e <= now), default=None)
     until = min((e for e in events if e > now), default=None)
     return [since.isoformat() if since else "", until.isoformat() if until else ""]

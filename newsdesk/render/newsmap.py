@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 
 from newsdesk.content.doctypes import DOCTYPES
 from newsdesk.content.inline import plain
+from newsdesk.content.model import Document
 from newsdesk.localize.edition import Edition
 from newsdesk.localize.localized import LocalizedDocument
 from newsdesk.render.feeds import NOT_XML
@@ -32,16 +33,21 @@ class NewsEntry:
     title: str
 
 
+def published(document: Document) -> datetime:
+    """When readers first could read it: its date, or its embargo when that lifted later."""
+    return max(document.date, document.embargo) if document.embargo is not None else document.date
+
+
 def in_window(doc: LocalizedDocument, now: datetime) -> bool:
     """Published at ``now`` or in the two days before (half-open, as build clocks are compared:
     build/embargoed.py)."""
-    return now - NEWS_WINDOW < doc.document.date <= now
+    return now - NEWS_WINDOW < published(doc.document) <= now
 
 
 def news_entries(edition: Edition, now: datetime) -> list[NewsEntry]:
     """The recent published versions, newest first (in the site's locale order on a tie)."""
     settings = edition.settings
-    recent = [(doc.document.date, n, doc) for n, locale in enumerate(settings.locales)
+    recent = [(published(doc.document), n, doc) for n, locale in enumerate(settings.locales)
               for doc in edition.published[locale] if in_window(doc, now)]
     recent.sort(key=lambda item: (-item[0].timestamp(), item[1], item[2].slug))
     return [news_entry(edition, doc) for _, _, doc in recent[:NEWS_LIMIT]]
@@ -53,7 +59,7 @@ def news_entry(edition: Edition, doc: LocalizedDocument) -> NewsEntry:
         loc=settings.url(document_path(doc.locale, doc.slug)),
         publication=settings.site_name[doc.locale],
         language=doc.locale,
-        published=doc.document.date,
+        published=published(doc.document),
         title=plain(doc.field(DOCTYPES[doc.type].title_field).value),
     )
 
