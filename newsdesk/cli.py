@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -148,16 +149,10 @@ def _log_stages() -> None:
 
 
 def _build_report(settings: Settings, args: argparse.Namespace) -> BuildReport:
-    from datetime import UTC, datetime
-
     from newsdesk.build import manifest
     from newsdesk.build.options import BuildOptions, default_jobs
-    from newsdesk.content.schedule import parse_now
 
-    try:
-        now = parse_now(args.now) if args.now else datetime.now(UTC)
-    except ValueError as error:
-        raise NewsdeskError(problem("--now", None, str(error))) from None
+    now = _clock(args.now) if args.now else datetime.now(UTC)
     options = BuildOptions(
         out=(args.out or settings.root / "public").resolve(),
         drafts=args.drafts,
@@ -180,6 +175,15 @@ def _build_report(settings: Settings, args: argparse.Namespace) -> BuildReport:
     from newsdesk.build.pipeline import build  # something changed: only now pay for importing the renderers
 
     return build(settings, options, scanned(), previous)
+
+
+def _clock(text: str) -> datetime:
+    from newsdesk.content.schedule import parse_now  # only a build given --now pays for the import
+
+    try:
+        return parse_now(text)
+    except ValueError as error:
+        raise NewsdeskError(problem("--now", None, str(error))) from None
 
 
 def extract_command(settings: Settings, args: argparse.Namespace) -> int:
