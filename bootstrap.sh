@@ -7,8 +7,10 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-APT_PACKAGES=(python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils gettext
-              chromium fonts-noto-cjk default-jre-headless)
+# What a build needs (Python, and Pango/HarfBuzz for WeasyPrint); the tests also need PDF tools,
+# gettext, a browser with CJK fonts, a Java runtime for the HTML checker and npm to fetch it.
+APT_PACKAGES=(python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
+TEST_APT_PACKAGES=(poppler-utils gettext chromium fonts-noto-cjk default-jre-headless)
 VENV=${NEWSDESK_VENV:-.venv}
 # The W3C Nu HTML Checker for the tests, fetched with npm into a git-ignored cache (pinned: a new
 # checker release can start reporting new errors, and that should be a deliberate change).
@@ -16,9 +18,16 @@ VNU_VERSION=26.9.27
 VNU_DIR=.cache/vnu
 
 command=${1:-build}
-if [ "$command" = test ] && ! command -v npm >/dev/null; then
-  APT_PACKAGES+=(npm)
-fi
+case "$command" in
+  build) EXTRAS="" ;;
+  test)
+    EXTRAS="[test]"
+    APT_PACKAGES+=("${TEST_APT_PACKAGES[@]}")
+    command -v npm >/dev/null || APT_PACKAGES+=(npm)
+    ;;
+  lint) EXTRAS="[test]" ;;  # the linters are test dependencies
+  *) echo "usage: bash bootstrap.sh build|test|lint [options]" >&2; exit 2 ;;
+esac
 
 need_apt=()
 for package in "${APT_PACKAGES[@]}"; do
@@ -34,9 +43,18 @@ fi
 if [ ! -x "$VENV/bin/python" ]; then
   echo "bootstrap: creating $VENV"
   python3 -m venv "$VENV"
+  "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null
 fi
-"$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null
-"$VENV/bin/python" -m pip install -q -e ".[test]"
+# pip runs only when the dependencies may have changed: a stamp names pyproject.toml's hash and the
+# extras installed with it (a test set-up serves a build too; a build set-up does not serve the tests).
+STAMP="$VENV/.newsdesk-installed"
+wanted="$(sha256sum pyproject.toml | cut -d' ' -f1) $EXTRAS"
+if [ "$(cat "$STAMP" 2>/dev/null)" != "$wanted" ] \
+   && ! { [ -z "$EXTRAS" ] && [ "$(cat "$STAMP" 2>/dev/null)" = "$wanted[test]" ]; }; then
+  echo "bootstrap: installing newsdesk${EXTRAS:+ with its test dependencies} into $VENV"
+  "$VENV/bin/python" -m pip install -q -e ".$EXTRAS"
+  echo "$wanted" > "$STAMP"
+fi
 
 fetch_vnu() {
   if [ -f "$VNU_DIR/package/build/dist/vnu.jar" ] && [ "$(cat "$VNU_DIR/version" 2>/dev/null)" = "$VNU_VERSION" ]; then

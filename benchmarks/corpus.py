@@ -19,7 +19,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from newsdesk.catalogs.catalog import PLURAL_FORMS
+from newsdesk.locales import profile
 
 WORDS = ["trade", "association", "business", "leaders", "committee", "economy", "cooperation", "statement", "data", "centre", "power", "network", "research", "government", "policy", "market", "investment", "startup", "healthcare", "caregiving", "technology", "infrastructure", "partnership", "region", "growth", "supply", "chain", "energy", "export", "import", "industry", "digital", "agreement", "roundtable", "meeting", "Seoul", "Osaka", "Tokyo", "Busan", "ASEAN", "AI", "semiconductor", "battery", "shipping"]
 HANGUL = "가나다라마바사아자차카타파하거너더러머버서어저처고노도로모보소오조초구누두루무부수우주추기니디리미비시이지치"
@@ -53,7 +53,7 @@ def write_catalog(path: Path, locale: str, segments: list[str], rng: random.Rand
     translate = korean if locale == "ko" else japanese
     lines = [
         'msgid ""', 'msgstr ""',
-        f'"Language: {locale}\\n"', f'"Plural-Forms: {PLURAL_FORMS[locale]}\\n"',
+        f'"Language: {locale}\\n"', f'"Plural-Forms: {profile(locale).plural_forms}\\n"',
         '"MIME-Version: 1.0\\n"', '"Content-Type: text/plain; charset=UTF-8\\n"',
         '"Content-Transfer-Encoding: 8bit\\n"', "",
     ]

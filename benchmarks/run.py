@@ -1,7 +1,8 @@
-"""Benchmark newsdesk builds and compare them with raw Jinja2 and raw WeasyPrint.
+"""Benchmark newsdesk builds against their floors: raw Jinja2, the plain floor of each brief, the disk.
 
     python benchmarks/run.py                       # N = 100 and 1,000, results in benchmarks/results.json
     python benchmarks/run.py --sizes 100 --runs 3  # quicker
+    python benchmarks/run.py --project-briefs       # this repository's briefs against their plain floor
 
 Every timing is the wall time of a real `build.py` command in a fresh interpreter (median of
 --runs runs, min-max beside it). A first build starts from nothing (no output, no parse cache); a
@@ -9,7 +10,7 @@ full build (`--clean`) renders everything again but finds the sources parsed in 
 memory is given twice: the largest resident set of any one process, and the peak of the whole
 process tree (build and workers) as proportional set size, where pages that processes share count
 once, sampled in a run of its own. Beside each cost, its floor on this machine: raw Jinja2 for
-the same pages, raw warm WeasyPrint for the same briefs, io_floor, the time to write the same
+the same pages, the plain floor of the same briefs (benchmarks/floor.py), io_floor, the time to write the same
 files and folders to the same disk, and startup_floor, the time for a fresh interpreter to import
 the renderers and load Babel's data for the three locales. Not part of the test suite: it prints
 figures, it asserts nothing.
@@ -28,7 +29,6 @@ import sys
 import tempfile
 import threading
 import time
-from functools import partial
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -121,7 +121,7 @@ def io_floor(out: Path) -> float:
 
 STARTUP = """
 from datetime import date
-import newsdesk.cli, newsdesk.build.manifest, newsdesk.build.pipeline
+import newsdesk.cli, newsdesk.builder.manifest, newsdesk.builder.pipeline
 from newsdesk.render.pages import language_name
 from newsdesk.render.templating import _date
 for locale in ("ko", "ja", "en"):
@@ -168,18 +168,14 @@ def touch_template(project: Path, turn: int) -> None:
                     if turn == 0 else text.replace(f"data-turn=\"{turn - 1}\"", f"data-turn=\"{turn}\""), encoding="utf-8")
 
 
-def floors(project: Path, sample: int) -> dict[str, float]:
-    """Raw Jinja2 rendering of the same pages, raw warm WeasyPrint of the same brief HTML."""
-    from weasyprint import HTML
-    from weasyprint.text.fonts import FontConfiguration
-
+def floors(project: Path, sample: int) -> dict[str, object]:
+    """Raw Jinja2 rendering of the same pages; a sample of briefs against their plain floor."""
     from newsdesk.catalogs.catalog import load_catalogs
     from newsdesk.config import load_settings
     from newsdesk.content.load import load_content
-    from newsdesk.localize.edition import make_edition
     from newsdesk.errors import Problems
+    from newsdesk.localize.edition import make_edition
     from newsdesk.render.pages import page_context
-    from newsdesk.render.briefs import PDF_OPTIONS, BriefRenderer, identifier
     from newsdesk.render.templating import Templates
 
     settings = load_settings(project)
@@ -201,41 +197,45 @@ def floors(project: Path, sample: int) -> dict[str, float]:
     jinja_page = (time.perf_counter() - started) / len(contexts)
 
     if sample == 0:
-        return {"jinja_page_ms": jinja_page * 1000, "weasyprint_brief_ms": float("nan"), "pages": len(contexts)}
-    renderer = BriefRenderer(settings, templates)
+        return {"jinja_page_ms": jinja_page * 1000, "pages": len(contexts)}
     sample_docs = docs[:: max(1, len(docs) // sample)][:sample]
-    htmls = [renderer.html(d, catalogs.site[d.locale]) for d in sample_docs]
-    font_config = FontConfiguration()
-    base_url = (settings.templates_dir / "brief").resolve().as_uri() + "/"
+    return {"jinja_page_ms": jinja_page * 1000, "pages": len(contexts),
+            "briefs_against_floor": brief_floors(settings, templates, catalogs, sample_docs)}
 
-    def raw_weasyprint(html: str, ident: bytes) -> bytes:
-        return HTML(string=html, base_url=base_url).write_pdf(font_config=font_config, pdf_identifier=ident, **PDF_OPTIONS)
 
-    # Warm up both in every locale of the sample: fonts loaded (and measured, for our typesetting).
-    for doc, html in {d.locale: (d, h) for d, h in zip(sample_docs, htmls)}.values():
-        renderer.render(doc, catalogs.site[doc.locale])
-        raw_weasyprint(html, b"warm-up")
-    ours = weasy_brief = 0.0
-    for i, (doc, html) in enumerate(zip(sample_docs, htmls)):
-        both = [  # our whole brief path (template, typesetting, glyph check, sandbox); raw WeasyPrint on
-            # the same HTML with the same PDF options (file identifier included: 3 % of a brief, as
-            # pydyf serializes every object again to hash them), one warm FontConfiguration
-            partial(renderer.render, doc, catalogs.site[doc.locale]),
-            partial(raw_weasyprint, html, identifier(doc.slug, doc.locale)),
-        ]
-        seconds = [0.0, 0.0]
-        # In turn, the machine's speed drifting within a minute; each first every other document:
-        # the second rendering of the same text finds WeasyPrint's caches warm (6-10 % faster).
-        for which in ((0, 1) if i % 2 == 0 else (1, 0)):
-            started = time.perf_counter()
-            both[which]()
-            seconds[which] = time.perf_counter() - started
-        ours += seconds[0]
-        weasy_brief += seconds[1]
-    ours /= len(sample_docs)
-    weasy_brief /= len(htmls)
-    return {"jinja_page_ms": jinja_page * 1000, "weasyprint_brief_ms": weasy_brief * 1000,
-            "our_brief_ms_same_sample": ours * 1000, "pages": len(contexts)}
+def brief_floors(settings, templates, catalogs, docs, rounds: int = 1) -> dict[str, dict[str, float]]:  # type: ignore[no-untyped-def]
+    """Our whole brief path against the plain floor of the same briefs (benchmarks/floor.py), per
+    locale: the same text and fonts rendered by WeasyPrint without our layout and typesetting, one
+    column, left-aligned, same PDF options. Paired and interleaved in one warm process."""
+    from benchmarks.floor import measure_pairs
+    from newsdesk.render.briefs import PDF_OPTIONS, BriefRenderer
+
+    renderer = BriefRenderer(settings, templates)
+    return measure_pairs(renderer, [(d, catalogs.site[d.locale]) for d in docs], PDF_OPTIONS, rounds).summary()
+
+
+def project_floors(project: Path, rounds: int) -> dict[str, dict[str, float]]:
+    """Every brief of a project (the repository's own content by default) against its floor."""
+    from newsdesk.catalogs.catalog import load_catalogs
+    from newsdesk.config import load_settings
+    from newsdesk.content.load import load_content
+    from newsdesk.errors import Problems
+    from newsdesk.localize.edition import make_edition
+    from newsdesk.render.templating import Templates
+
+    settings = load_settings(project)
+    documents = load_content(project, settings.content_dir, settings.locales)
+    catalogs = load_catalogs(settings, documents, Problems())
+    edition = make_edition(settings, documents, catalogs, False)
+    docs = [d for docs in edition.published.values() for d in docs]
+    return brief_floors(settings, Templates(settings.templates_dir, settings.root), catalogs, docs, rounds)
+
+
+def show_floors(title: str, figures: dict[str, dict[str, float]]) -> None:
+    print(f"  {title}")
+    for locale, row in figures.items():
+        print(f"    {locale}  ours {row['ours_ms']:6.1f} ms  floor {row['floor_ms']:6.1f} ms  "
+              f"ours/floor {row['ratio']:5.2f}  ({row['briefs']:.0f} briefs)")
 
 
 def bench(size: int, runs: int, brief_runs: int, jobs: int, briefs: bool = True, compare_jobs: bool = True,
@@ -307,8 +307,6 @@ def bench(size: int, runs: int, brief_runs: int, jobs: int, briefs: bool = True,
     floor = floors(project, sample=min(30, briefs_made))
     results["floors"] = floor
     results["ratio_page_to_raw_jinja"] = results["per_page_ms"] / floor["jinja_page_ms"]
-    # Same documents, same process, warm: our brief path against raw WeasyPrint of its HTML.
-    results["ratio_brief_to_raw_weasyprint"] = floor["our_brief_ms_same_sample"] / floor["weasyprint_brief_ms"]
     return results
 
 
@@ -319,13 +317,13 @@ def show(results: dict[str, object]) -> None:
             print(f"  {key:24} {value['median']:8.3f} s  (min {value['min']:.3f}, max {value['max']:.3f}, {value['runs']} runs)")
     for key in ("pages", "briefs", "per_page_ms", "per_brief_ms_wall", "per_brief_ms_one_worker", "parallel_speedup",
                 "peak_rss_mib_html", "peak_pss_total_mib_html", "peak_rss_mib", "peak_pss_total_mib",
-                "ratio_page_to_raw_jinja", "ratio_brief_to_raw_weasyprint"):
+                "ratio_page_to_raw_jinja"):
         if key in results:
             print(f"  {key:24} {results[key]:8.2f}")
     floor = results["floors"]
-    print(f"  floors                   raw Jinja2 {floor['jinja_page_ms']:.3f} ms/page, "  # type: ignore[index]
-          f"raw warm WeasyPrint {floor['weasyprint_brief_ms']:.1f} ms/brief "  # type: ignore[index]
-          f"(ours on the same briefs: {floor.get('our_brief_ms_same_sample', float('nan')):.1f} ms)")  # type: ignore[union-attr]
+    print(f"  floors                   raw Jinja2 {floor['jinja_page_ms']:.3f} ms/page")  # type: ignore[index]
+    if "briefs_against_floor" in floor:  # type: ignore[operator]
+        show_floors("briefs against their plain floor (warm, one process):", floor["briefs_against_floor"])  # type: ignore[index]
 
 
 def main() -> None:
@@ -343,7 +341,14 @@ def main() -> None:
                              "the disk matters: see io_floor")
     parser.add_argument("--keep", action="store_true", help="keep each size's project and output folder")
     parser.add_argument("--json", type=Path, default=REPO / "benchmarks" / "results.json")
+    parser.add_argument("--project-briefs", type=Path, nargs="?", const=REPO, default=None, metavar="PROJECT",
+                        help="only measure every brief of PROJECT (default: this repository) against its plain floor")
+    parser.add_argument("--floor-rounds", type=int, default=5, help="rounds over a project's briefs (--project-briefs)")
     args = parser.parse_args()
+    if args.project_briefs is not None:
+        show_floors(f"briefs of {args.project_briefs} against their plain floor ({args.floor_rounds} rounds):",
+                    project_floors(args.project_briefs, args.floor_rounds))
+        return
     # Bytecode for the engine, as `pip install` leaves it: without it (PYTHONDONTWRITEBYTECODE is
     # set on some machines) every timed command would compile the engine's modules again.
     compileall.compile_dir(REPO / "newsdesk", quiet=1)

@@ -1,8 +1,8 @@
 """What the stages read through: the build's cache of parsed inputs, seen from below.
 
 The stages (content, catalogs, localize) parse files and compute values from them; a build
-hands them its cache (``build.memo.Memo``) so that an unchanged file is not parsed again. They
-know only this interface, so the cache, its files and its tricks stay in ``build/``.
+hands them its cache (``builder.memo.Memo``) so that an unchanged file is not parsed again. They
+know only this interface, so the cache, its files and its tricks stay in ``builder/``.
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ class ParsedCache(Protocol):
         """The content hash of each input file, as the build's scan found it (empty: no scan)."""
         ...
 
-    def get(self, rel: str, extra: Hashable, compute: Callable[[], T]) -> T:
-        """The value for file ``rel`` (with ``extra`` in the key), kept or ``compute()``d."""
+    def get(self, rel: str, extra: Hashable, compute: Callable[[], T], depends: tuple[str, ...] = ()) -> T:
+        """The value for file ``rel`` (with ``extra`` in the key), kept or ``compute()``d.
+        ``depends``: the other files ``compute`` reads (their hashes must be in ``extra``)."""
         ...
 
 
@@ -29,7 +30,7 @@ class Uncached:
 
     shas: Mapping[str, str] = {}
 
-    def get(self, rel: str, extra: Hashable, compute: Callable[[], T]) -> T:
+    def get(self, rel: str, extra: Hashable, compute: Callable[[], T], depends: tuple[str, ...] = ()) -> T:
         return compute()
 
 

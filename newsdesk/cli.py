@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -13,14 +14,16 @@ from newsdesk.config import Settings, load_settings
 from newsdesk.errors import NewsdeskError, problem
 
 if TYPE_CHECKING:
-    from newsdesk.build.options import BuildReport
+    from newsdesk.builder.options import BuildReport
 
 
 def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(
+    main = _Parser(
         prog="newsdesk",
         description="Build the localized site and PDF briefs from content/ and locales/, "
         "and manage the translation catalogs. Without a command, builds.",
+        epilog_factory=lambda: _build_options_help(build),
+        formatter_class=_KeepEpilog,
     )
     main.add_argument("--root", type=Path, default=Path("."), help="project folder (default: the current folder)")
     commands = main.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -28,11 +31,12 @@ def parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build the site and the briefs (the default command)")
     build.add_argument("--out", type=Path, default=None, help="output folder (default: public/ in the project)")
     build.add_argument("--drafts", action="store_true",
-                       help="also publish incomplete translations, pending segments marked (never as PDF)")
+                       help="also render incomplete translations as drafts: marked \"translation pending\", noindex, "
+                       "listed nowhere (never as PDF)")
     build.add_argument("--no-briefs", action="store_true", help="HTML only: skip the PDF briefs")
     build.add_argument("--clean", action="store_true",
                        help="render everything, ignoring what the previous build left (its manifest)")
-    build.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+    build.add_argument("--jobs", "-j", type=_positive, default=None, metavar="N",
                        help="worker processes for the briefs (default: the number of cores)")
     build.add_argument("--pack", action="store_true",
                        help="also make a briefing pack per locale: LOCALE/briefing-pack-LOCALE.pdf")
@@ -79,6 +83,32 @@ class _Parser(argparse.ArgumentParser):
         return super().format_help()
 
 
+class _KeepEpilog(argparse.HelpFormatter):
+    """Wraps the description as usual; the epilog (the build command's options) as written."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if text.startswith("options of"):
+            return text
+        return super()._fill_text(text, width, indent)
+
+
+def _build_options_help(build: argparse.ArgumentParser) -> str:
+    """``build.py --help``: the commands, then the options of ``build``, the default command."""
+    text = build.format_help()
+    return "options of build (the default command: `build.py --out x` is `build.py build --out x`):\n" + \
+        text[text.index("options:") + len("options:\n"):].rstrip()
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{number}: give 1 or more worker processes")
+    return number
+
+
 def _check_epilog() -> str:
     from newsdesk.translate.textchecks import descriptions
 
@@ -92,11 +122,19 @@ def _with_default_command(argv: list[str]) -> list[str]:
         i += 2
     if i < len(argv) and (argv[i] in COMMANDS or argv[i] in ("-h", "--help")):
         return argv
+    if i < len(argv) and not argv[i].startswith("-"):
+        close = difflib.get_close_matches(argv[i], COMMANDS, n=1)
+        parser().error(f"unknown command '{argv[i]}'" + (f" (did you mean '{close[0]}'?)" if close else "")
+                       + f"; the commands are: {', '.join(COMMANDS)}")
     return argv[:i] + ["build"] + argv[i:]
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(_with_default_command(list(sys.argv[1:] if argv is None else argv)))
+    if not args.root.is_dir():
+        print(f"{args.root}: the project folder does not exist" if not args.root.exists()
+              else f"{args.root}: not a folder; --root names the project folder", file=sys.stderr)
+        return 1
     try:
         settings = load_settings(args.root.resolve())
         return COMMANDS[args.command](settings, args)
@@ -104,6 +142,13 @@ def main(argv: list[str] | None = None) -> int:
         for item in error.problems:
             print(item, file=sys.stderr)
         print(f"newsdesk: {args.command} failed with {len(error.problems)} problem(s); nothing was written",
+              file=sys.stderr)
+        return 1
+    except OSError as error:  # a disk full, a read-only or unreadable file: said, not a traceback
+        where = error.filename if error.filename is not None else args.root
+        print(f"{where}: {error.strerror or error}", file=sys.stderr)
+        print(f"newsdesk: {args.command} failed; " + ("the output is as it was (or, if its files were being put "
+              "in place, the next build completes them)" if args.command == "build" else "nothing more was written"),
               file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -117,20 +162,20 @@ def run() -> int:
     collector does not walk every object again while the interpreter tears down (after a build
     of 1,000 documents, 80 ms of teardown become 17)."""
     code = main()
-    from newsdesk.build import workers
+    from newsdesk.builder import workers
 
     workers.exit_without_collecting()
     return code
 
 
 def build_command(settings: Settings, args: argparse.Namespace) -> int:
-    from newsdesk.build import workers
+    from newsdesk.builder import workers
 
     if args.verbose:
         _log_stages()
-    with workers.uncollected():  # the build's policy: see build/workers.py
+    with workers.uncollected():  # the build's policy: see builder/workers.py
         report = _build_report(settings, args)
-    for line in [*report.warnings, *report.held_back]:
+    for line in [*report.warnings, *report.held_back, *report.withdrawn]:
         print(line, file=sys.stderr)
     for line in report.scheduled:
         print(line)
@@ -143,14 +188,14 @@ def _log_stages() -> None:
 
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("newsdesk: %(message)s"))
-    log = logging.getLogger("newsdesk.build")
+    log = logging.getLogger("newsdesk.builder")
     log.addHandler(handler)
     log.setLevel(logging.DEBUG)
 
 
 def _build_report(settings: Settings, args: argparse.Namespace) -> BuildReport:
-    from newsdesk.build import manifest
-    from newsdesk.build.options import BuildOptions, default_jobs
+    from newsdesk.builder import manifest
+    from newsdesk.builder.options import BuildOptions, default_jobs
 
     now = _clock(args.now) if args.now else datetime.now(UTC)
     options = BuildOptions(
@@ -172,7 +217,7 @@ def _build_report(settings: Settings, args: argparse.Namespace) -> BuildReport:
         if report is not None:
             return report
         scanned = lambda: inputs
-    from newsdesk.build.pipeline import build  # something changed: only now pay for importing the renderers
+    from newsdesk.builder.pipeline import build  # something changed: only now pay for importing the renderers
 
     return build(settings, options, scanned(), previous)
 

@@ -1,4 +1,5 @@
-"""Helpers for the translator-workflow tests: read, edit and compare catalogs of a project copy."""
+"""Helpers for the translator-workflow tests: read, edit and compare catalogs of a project copy
+(a copy of the fixture site: the names below are its documents and catalogs)."""
 
 from __future__ import annotations
 
@@ -6,13 +7,9 @@ import subprocess
 from dataclasses import replace
 from pathlib import Path
 
-from newsdesk.catalogs.po import Entry, PoFile, dump, parse
+from helpers import ARTICLE, JA_PO, KO_PO, SLUG, STATEMENT, edit  # noqa: F401  (re-exported for the tests)
 
-ARTICLE = "content/articles/korea-japan-economic-community.md"
-STATEMENT = "content/statements/korea-japan-ai-joint-statement.md"
-SLUG = "korea-japan-economic-community"
-KO_PO = f"locales/ko/content/{SLUG}.po"
-JA_PO = f"locales/ja/content/{SLUG}.po"
+from newsdesk.catalogs.po import Entry, PoFile, dump, parse
 
 
 def read(project: Path, rel: str) -> PoFile:
@@ -29,13 +26,6 @@ def entry(project: Path, rel: str, start: str) -> Entry:
 
 def obsolete(project: Path, rel: str) -> list[Entry]:
     return [e for e in read(project, rel).entries if e.obsolete]
-
-
-def edit(project: Path, rel: str, old: str, new: str) -> None:
-    path = project / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {rel}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def snapshot(project: Path) -> dict[str, bytes]:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 from pypdf import PdfReader
 
+BUNDLED_FONTS = {"Noto-Sans-KR", "Noto-Sans-KR-Bold", "Noto-Sans-JP", "Noto-Sans-JP-Bold"}
 FOOTER = re.compile(r"^https?://\S+ \d+ / \d+$")
 
 
@@ -51,3 +53,30 @@ def page_texts(path: Path) -> list[str]:
     count = len(PdfReader(path).pages)
     return [subprocess.run(["pdftotext", "-enc", "UTF-8", "-f", str(n), "-l", str(n), str(path), "-"],
                            capture_output=True, text=True, check=True).stdout for n in range(1, count + 1)]
+
+
+@dataclass(frozen=True)
+class Font:
+    """One row of ``pdffonts``: a font as the PDF embeds it."""
+
+    subset: str  # the subset tag before "+", six letters when only the glyphs used are embedded
+    family: str
+    embedded: bool
+    subsetted: bool
+    unicode_map: bool
+
+
+def fonts(path: Path) -> list[Font]:
+    rows = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    found = []
+    for row in rows:
+        name, *rest = row.split()
+        subset, _, family = name.rpartition("+")
+        embedded, subsetted, unicode_map = (flag == "yes" for flag in rest[-5:-2])
+        found.append(Font(subset, family, embedded, subsetted, unicode_map))
+    return found
+
+
+def font_families(path: Path) -> set[str]:
+    """The font families a PDF draws with, regular and bold as one."""
+    return {font.family.removesuffix("-Bold") for font in fonts(path)}

@@ -8,13 +8,14 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from conftest import ROOT, parse_html, run_build
-from test_incremental import assert_same_as_clean
+from helpers import ROOT, assert_same_as_clean, generated_archive, parse_html, run_build
 
 sys.path.insert(0, str(ROOT))
-from benchmarks.corpus import document, generate, write_catalog
+from benchmarks.corpus import document, write_catalog
 
 COUNT = 53  # one more than a page and a feed hold, and some
+
+pytestmark = pytest.mark.e2e
 
 
 def slugs(numbers: range) -> list[str]:
@@ -23,7 +24,7 @@ def slugs(numbers: range) -> list[str]:
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    project = generate(tmp_path_factory.mktemp("archive") / "project", COUNT)
+    project = generated_archive(tmp_path_factory.mktemp("archive") / "project", COUNT)
     out = project.parent / "public"
     result = run_build(project, "build", "--out", str(out), "--no-briefs")
     assert result.returncode == 0, result.stderr

@@ -7,9 +7,13 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from conftest import json_ld, parse_html, pdf_text, run_build
+from helpers import json_ld, parse_html, pdf_text, run_build
 from lxml import etree
 from newsroom import AFTER, CORRECTED, EMBARGOED, newsroom
+
+from newsdesk.locales import profile
+
+pytestmark = pytest.mark.e2e  # every test builds the newsroom fixture in a subprocess
 
 NAMES = {"kim-minji": {"ko": "김민지", "ja": "キム・ミンジ", "en": "Kim Min-ji"},
          "newsdesk": {"ko": "뉴스데스크 편집부", "ja": "ニュースデスク編集部", "en": "Newsdesk staff"}}
@@ -31,7 +35,7 @@ def test_the_byline_names_the_authors_in_the_readers_language(site: Path, locale
     person, organization = NAMES["kim-minji"][locale], NAMES["newsdesk"][locale]
     page = parse_html(site / locale / CORRECTED / "index.html")
     (dateline,) = page.xpath("//p[@class='dateline']")
-    assert dateline.text_content().endswith(f" · {person}{SEPARATORS[locale]}{organization}")
+    assert dateline.text_content().endswith(f"{profile(locale).separator}{person}{SEPARATORS[locale]}{organization}")
     assert [(a.text, a.get("href")) for a in dateline.xpath(".//a")] == [(person, "../authors/kim-minji/")]
     brief = " ".join(pdf_text(site / locale / CORRECTED / f"{CORRECTED}-{locale}.pdf").split())
     assert "".join(f"{person}{SEPARATORS[locale]}{organization}".split()) in "".join(brief.split())

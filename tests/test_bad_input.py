@@ -5,18 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import run_build
+from helpers import ARTICLE, KO_PO, STATEMENT, edit, run_build
 
-ARTICLE = "content/articles/korea-japan-economic-community.md"
-STATEMENT = "content/statements/korea-japan-ai-joint-statement.md"
-KO_PO = "locales/ko/content/korea-japan-economic-community.po"
-
-
-def edit(project: Path, rel: str, old: str, new: str) -> None:
-    path = project / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {rel}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+pytestmark = pytest.mark.e2e
 
 
 CASES = {

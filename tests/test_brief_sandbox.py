@@ -4,35 +4,29 @@ stylesheet; anything else (file:// elsewhere, the network, attachments) fails th
 from __future__ import annotations
 
 import http.server
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from conftest import FIXTURES, ROOT, copy_project, pdf_text, run_build
+from helpers import FIXTURES, add_site_parts, copy_project, pdf_text, run_build
 from pypdf import PdfReader
 
+from newsdesk.catalogs.catalog import load_catalogs
 from newsdesk.config import load_settings
 from newsdesk.content.load import load_content
-from newsdesk.localize.edition import make_edition
 from newsdesk.errors import Problems, RenderError
+from newsdesk.localize.edition import make_edition
 from newsdesk.render.briefs import BriefRenderer
-from newsdesk.build.pipeline import load_catalogs
 from newsdesk.render.templating import Templates
 
 DOC = "content/articles/trade-chart.md"
 
 
 def figure_project(tmp_path: Path) -> Path:
-    """The figure fixture with the real templates and site catalogs."""
-    project = copy_project(tmp_path / "project", FIXTURES / "figure")
-    shutil.copytree(ROOT / "templates", project / "templates")
-    for locale in ("ko", "ja", "en"):
-        (project / "locales" / locale).mkdir(parents=True, exist_ok=True)
-        shutil.copy(ROOT / "locales" / locale / "site.po", project / "locales" / locale / "site.po")
-    return project
+    """The figure fixture with the real templates and the fixture site's site catalogs."""
+    return add_site_parts(copy_project(tmp_path / "project", FIXTURES / "figure"))
 
 
 def set_image(project: Path, image: str) -> None:
@@ -77,6 +71,7 @@ def server() -> Iterator[str]:
     httpd.server_close()
 
 
+@pytest.mark.e2e
 def test_figure_is_printed_from_beside_its_document(tmp_path: Path) -> None:
     project = figure_project(tmp_path)
     out = tmp_path / "out"
@@ -91,6 +86,7 @@ def test_figure_is_printed_from_beside_its_document(tmp_path: Path) -> None:
             assert "".join(caption.split()) in "".join(pdf_text(path).split())
 
 
+@pytest.mark.e2e
 def test_build_refuses_a_figure_outside_the_project(tmp_path: Path) -> None:
     project = figure_project(tmp_path)
     set_image(project, "file:///etc/hostname")
@@ -101,6 +97,7 @@ def test_build_refuses_a_figure_outside_the_project(tmp_path: Path) -> None:
     assert not out.exists()
 
 
+@pytest.mark.e2e
 def test_build_refuses_a_figure_on_the_network(tmp_path: Path, server: str) -> None:
     project = figure_project(tmp_path)
     set_image(project, f"{server}/chart.png")
@@ -112,6 +109,7 @@ def test_build_refuses_a_figure_on_the_network(tmp_path: Path, server: str) -> N
     assert Counting.requests == []
 
 
+@pytest.mark.e2e
 def test_build_refuses_an_image_that_links_out_of_the_project(tmp_path: Path) -> None:
     project = figure_project(tmp_path)
     (project / "content" / "articles" / "images" / "escape.png").symlink_to("/etc/hostname")
@@ -145,6 +143,7 @@ def test_template_resources_are_refused(tmp_path: Path, server: str, markup: str
     assert Counting.requests == []
 
 
+@pytest.mark.e2e
 def test_a_template_attachment_fails_the_build_and_writes_nothing(tmp_path: Path) -> None:
     project = figure_project(tmp_path)
     base = project / "templates" / "brief" / "base.html"

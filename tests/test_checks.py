@@ -6,13 +6,14 @@ from pathlib import Path
 
 import pytest
 from catalog_tools import ARTICLE, JA_PO, KO_PO, edit, entry, translate
-from conftest import FIXTURES, ROOT, copy_project, run_build
+from helpers import FIXTURES, SITE, copy_project, run_build
 
 from newsdesk.catalogs.glossary import load_glossary
 from newsdesk.translate.textchecks import Pair, check_pair
 
 KO_STATEMENT = "locales/ko/content/korea-japan-ai-joint-statement.po"
 KO_SITE = "locales/ko/site.po"
+CATALOG_COUNT = 11  # the fixture site's: 4 documents x 2 translations, 3 site catalogs
 
 
 def check(project: Path, *args: str) -> tuple[int, list[str]]:
@@ -21,11 +22,13 @@ def check(project: Path, *args: str) -> tuple[int, list[str]]:
     return result.returncode, result.stdout.splitlines()
 
 
-def test_the_repository_catalogs_pass_even_strictly() -> None:
-    code, lines = check(ROOT, "--strict")
-    assert lines == ["check: 7 catalogs, 0 errors, 0 warnings"] and code == 0
+@pytest.mark.e2e
+def test_the_fixture_site_catalogs_pass_even_strictly(project: Path) -> None:
+    code, lines = check(project, "--strict")
+    assert lines == [f"check: {CATALOG_COUNT} catalogs, 0 errors, 0 warnings"] and code == 0
 
 
+@pytest.mark.e2e
 def test_the_korean_source_fixture_passes(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project", FIXTURES / "korean-source")
     code, lines = check(project, "--strict", "--document", "newsdesk-launch")
@@ -50,6 +53,7 @@ CASES = {  # name: (catalog, msgid, bad translation, expected "[check] message" 
 }
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_each_check_reports_its_problem_with_file_and_line(case: str, project: Path) -> None:
     rel, msgid, bad, expected = CASES[case]
@@ -59,22 +63,25 @@ def test_each_check_reports_its_problem_with_file_and_line(case: str, project: P
     code, lines = check(project)
     assert f"{rel}:{line}: {expected}" in "\n".join(lines), lines
     assert code == (0 if expected.startswith("warning:") else 1)
-    assert len(lines) >= 2 and lines[-1].startswith("check: 7 catalogs, ")
+    assert len(lines) >= 2 and lines[-1].startswith(f"check: {CATALOG_COUNT} catalogs, ")
 
 
+@pytest.mark.e2e
 def test_warnings_fail_only_with_strict(project: Path) -> None:
     translate(project, KO_SITE, "Tags", "태그 ")
     assert check(project)[0] == 0
     code, lines = check(project, "--strict")
-    assert code == 1 and lines[-1] == "check: 7 catalogs, 0 errors, 1 warnings"
+    assert code == 1 and lines[-1] == f"check: {CATALOG_COUNT} catalogs, 0 errors, 1 warnings"
 
 
+@pytest.mark.e2e
 def test_fuzzy_and_untranslated_entries_are_not_judged(project: Path) -> None:
     translate(project, KO_SITE, "Download the PDF brief", "PDF 브리핑 내려받기", flags=("fuzzy", "python-format"))
     translate(project, KO_SITE, "Tags", "")
-    assert check(project, "--strict") == (0, ["check: 7 catalogs, 0 errors, 0 warnings"])
+    assert check(project, "--strict") == (0, [f"check: {CATALOG_COUNT} catalogs, 0 errors, 0 warnings"])
 
 
+@pytest.mark.e2e
 def test_header_parse_and_sync_problems(project: Path) -> None:
     edit(project, JA_PO, '"Language: ja\\n"', '"Language: ko\\n"')
     edit(project, KO_STATEMENT, 'msgid "Korea-Japan relations"', "msgid Korea-Japan relations")
@@ -89,6 +96,7 @@ def test_header_parse_and_sync_problems(project: Path) -> None:
     assert f"{KO_PO}: warning: [sync] 1 segment(s) of korea-japan-economic-community have no entry" in text
 
 
+@pytest.mark.e2e
 def test_links_keep_their_target_unless_the_glossary_gives_the_locale_its_own(project: Path) -> None:
     edit(project, ARTICLE, "KITA and the Japan Association of Corporate Executives have also agreed",
          "[KITA](https://www.kita.net/) and the Japan Association of Corporate Executives have also agreed")
@@ -107,6 +115,7 @@ def test_links_keep_their_target_unless_the_glossary_gives_the_locale_its_own(pr
     assert check(project, "--strict")[0] == 0
 
 
+@pytest.mark.e2e
 def test_a_malformed_glossary_is_an_error(project: Path) -> None:
     with (project / "locales" / "glossary.md").open("a", encoding="utf-8") as handle:
         handle.write("\n| en | ko | fr |\n|---|---|---|\n| a | b |\n")
@@ -115,7 +124,7 @@ def test_a_malformed_glossary_is_an_error(project: Path) -> None:
     assert any(l.startswith("locales/glossary.md:") and "[glossary-file] unknown glossary column(s) fr" in l for l in lines)
 
 
-GLOSSARY = load_glossary(ROOT / "locales", ROOT)
+GLOSSARY = load_glossary(SITE / "locales", SITE)  # the fixture site's copy of the glossary
 
 CORRECT = [  # (source, translation, source locale, locale): correct text that no check may fire on
     ("The meeting ran from 9:00 to 10:30.", "회의는 9시부터 10시 30분까지 열렸다.", "en", "ko"),
@@ -184,7 +193,8 @@ def test_wrong_translations_are_caught(source: str, translation: str, source_loc
     assert name in found
 
 
+@pytest.mark.e2e
 def test_help_lists_every_check_with_its_severity() -> None:
-    result = run_build(ROOT, "check", "--help")
+    result = run_build(SITE, "check", "--help")
     for name, severity in [("placeholders", "error"), ("glossary", "error"), ("punctuation", "warning"), ("sync", "warning")]:
         assert any(line.split()[:2] == [name, severity] for line in result.stdout.splitlines()), name

@@ -7,9 +7,13 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from conftest import json_ld, parse_html, pdf_text, run_build
+from helpers import json_ld, parse_html, pdf_text, run_build
 from lxml import etree
 from newsroom import AFTER, CORRECTED, newsroom
+
+from newsdesk.locales import profile
+
+pytestmark = pytest.mark.e2e  # every test builds the newsroom fixture in a subprocess
 
 CORRECTED_AT = "2026-01-13T15:00:00+09:00"
 NOTICES = {  # label, date, text: as each locale's reader reads them
@@ -35,7 +39,8 @@ def test_the_page_shows_the_dated_notice_in_its_language(built: Path, locale: st
     page = parse_html(built / locale / CORRECTED / "index.html")
     (section,) = page.xpath('//section[@class="corrections"]')
     notice = " ".join(section.text_content().split())
-    assert notice == f"{label} · {date} · {text}"
+    sep = profile(locale).separator  # the locale's own: "・" in Japanese
+    assert notice == " ".join(f"{label}{sep}{date}{sep}{text}".split())
     assert section.xpath(".//time/@datetime") == [CORRECTED_AT]
     # The notice comes after the text it corrects, which is unchanged.
     assert "1965" in page.xpath('string(//div[@class="body"])')
@@ -45,7 +50,7 @@ def test_the_page_shows_the_dated_notice_in_its_language(built: Path, locale: st
 def test_the_brief_shows_the_notice(built: Path, locale: str) -> None:
     label, date, text = NOTICES[locale]
     brief = " ".join(pdf_text(built / locale / CORRECTED / f"{CORRECTED}-{locale}.pdf").split())
-    assert f"{label} · {date} · " in brief
+    assert "".join(f"{label}{profile(locale).separator}{date}{profile(locale).separator}".split()) in "".join(brief.split())
     assert "".join(text.split()) in "".join(brief.split())  # wrapped in lines as the brief sets it
 
 

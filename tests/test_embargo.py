@@ -8,8 +8,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import pdf_text, run_build
-from newsroom import AFTER, BEFORE, CORRECTED, EMBARGOED, newsroom, recorded, tree
+from helpers import pdf_text, recorded, run_build, tree
+from newsroom import AFTER, BEFORE, CORRECTED, EMBARGOED, newsroom
+
+from newsdesk.locales import profile
+
+pytestmark = pytest.mark.e2e  # every test builds the newsroom fixture in a subprocess
 
 HEADLINES = {
     "en": "A daily ferry will link Busan and Fukuoka from April",
@@ -74,6 +78,20 @@ def test_a_build_at_the_instant_publishes_it_as_a_clean_build_would(tmp_path: Pa
     assert (out / "sitemap.xml").read_text(encoding="utf-8").count(f"/{EMBARGOED}/</loc>") == 3
 
 
+def test_a_published_document_given_a_later_embargo_is_withdrawn_and_said_so(tmp_path: Path) -> None:
+    project = newsroom(tmp_path)
+    out = tmp_path / "public"
+    assert run_build(project, "build", "--out", str(out), "--no-briefs", "--now", AFTER).returncode == 0
+    path = project / "content" / "articles" / f"{EMBARGOED}.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("embargo: 2026-01-14T10:00", "embargo: 2026-01-15T10:00"),
+                    encoding="utf-8")
+    result = run_build(project, "build", "--out", str(out), "--no-briefs", "--now", AFTER)
+    assert result.returncode == 0, result.stderr
+    assert not (out / "ko" / EMBARGOED).exists()
+    assert (f"withdrawn {EMBARGOED} [ko]: page ko/{EMBARGOED}/ removed from the site (the document is under embargo "
+            "at this build's clock: see its scheduled: line)") in result.stderr
+    assert f"scheduled: {EMBARGOED} at 2026-01-15 10:00 KST" in result.stdout
+
 def test_embargoed_briefs_are_marked_and_kept_out_of_the_public_folder(tmp_path: Path) -> None:
     project = newsroom(tmp_path)
     out, embargoed = tmp_path / "public", tmp_path / "embargoed"
@@ -87,7 +105,7 @@ def test_embargoed_briefs_are_marked_and_kept_out_of_the_public_folder(tmp_path:
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
         info = info.replace("\u202f", " ")  # CLDR puts a narrow no-break space before "AM"
         pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
-        assert re.search(r"Title:\s+" + re.escape(notice) + " · " + re.escape(HEADLINES[locale]), info), info
+        assert re.search(r"Title:\s+" + re.escape(notice + profile(locale).separator + HEADLINES[locale]), info), info
         assert "embargo 2026-01-14T10:00:00+09:00" in info
         for page in range(1, pages + 1):
             text = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-enc", "UTF-8", str(pdf), "-"],

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 from catalog_tools import ARTICLE, edit, read
-from conftest import ROOT, run_build
+from helpers import ROOT, run_build
 
+from newsdesk.catalogs.po import parse
 from newsdesk.config import load_settings
 from newsdesk.content.load import load_content
-from newsdesk.catalogs.po import parse
 from newsdesk.translate.workflow import document_domain, site_domain
 
 
@@ -45,6 +45,7 @@ def _committed_mapping(extractor: str) -> str:
     return (ROOT / "babel.cfg").read_text(encoding="utf-8").replace("[newsdesk:", f"[{extractor}:")
 
 
+@pytest.mark.e2e
 def test_pybabel_with_the_mapping_file_finds_the_same_messages(project: Path) -> None:
     """The mapping names our extractor by its import path here, so this runs without installing newsdesk."""
     found = pybabel(project, _committed_mapping("newsdesk.translate.extract.extract_content"))
@@ -54,6 +55,7 @@ def test_pybabel_with_the_mapping_file_finds_the_same_messages(project: Path) ->
         assert sorted(found[msgid]) == sorted(references), msgid
 
 
+@pytest.mark.e2e
 @pytest.mark.skipif(not entry_points(group="babel.extractors", name="newsdesk"),
                     reason="newsdesk is not installed (pip install -e .), so its babel.extractors entry point is not registered")
 def test_pybabel_finds_the_registered_content_extractor(project: Path) -> None:
@@ -67,6 +69,7 @@ def test_the_extractor_is_declared_as_an_entry_point() -> None:
     assert "[newsdesk: content/**.md]" in (ROOT / "babel.cfg").read_text(encoding="utf-8")
 
 
+@pytest.mark.e2e
 def test_templates_follow_the_content_and_stale_ones_go(project: Path) -> None:
     edit(project, ARTICLE, "byline: Newsdesk staff", "byline: Newsdesk staff writers")
     stale = project / "locales" / "pot" / "content" / "deleted-story.pot"
@@ -80,6 +83,7 @@ def test_templates_follow_the_content_and_stale_ones_go(project: Path) -> None:
     assert run_build(project, "extract").stdout.endswith("extract: 0 file(s) changed\n")
 
 
+@pytest.mark.e2e
 def test_only_template_strings_are_format_strings(project: Path) -> None:
     """A percent sign in a paragraph is text, not a placeholder: msgfmt must not check it as one."""
     edit(project, ARTICLE, "step by step.", "step by step, with 5% of the budget.")

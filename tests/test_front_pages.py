@@ -7,15 +7,18 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from conftest import base_url, parse_html, run_build, vnu_errors
+from helpers import FIGURE, KOREAN_SOURCE, base_url, drop_documents, parse_html, run_build, vnu_errors
 
 NEWEST, OLDER = "korea-japan-ai-joint-statement", "korea-japan-economic-community"
-LABELS = {"ko": ("이전 기사", "최근 기사"), "ja": ("過去の記事", "新しい記事"), "en": ("Older", "Newer")}
+LABELS = {"ko": ("이전 기사", "더 최근 기사"), "ja": ("過去の記事", "新しい記事"), "en": ("Older", "Newer")}
+
+pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
 def paged(project: Path, tmp_path: Path) -> Path:
-    """The repository's two documents, one per front page."""
+    """The fixture site's two English-source documents, one per front page."""
+    drop_documents(project, KOREAN_SOURCE, FIGURE)
     settings = project / "site.toml"
     settings.write_text(settings.read_text(encoding="utf-8").replace("front_page_size = 50", "front_page_size = 1"), encoding="utf-8")
     # The statement is the newer document: a day later.

@@ -11,7 +11,7 @@ from pathlib import Path
 from conftest import ROOT, copy_project, run_build
 
 PACKAGE = ROOT / "newsdesk"
-WORKERS = PACKAGE / "build" / "workers.py"
+WORKERS = PACKAGE / "builder" / "workers.py"
 PROCESS_MODULES = {"gc", "multiprocessing", "concurrent.futures", "subprocess"}
 
 
@@ -52,7 +52,7 @@ def test_nothing_imports_the_command_line() -> None:
 
 def test_the_folders_are_the_stages_in_the_order_of_the_data() -> None:
     packages = sorted(p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file())
-    assert packages == ["build", "catalogs", "content", "localize", "preview", "render", "translate"]
+    assert packages == ["builder", "catalogs", "content", "localize", "preview", "render", "translate"]
 
 
 def test_verbose_build_tells_each_stage_and_its_time(tmp_path: Path) -> None:

@@ -2,60 +2,25 @@
 
 from __future__ import annotations
 
-import json
 import os
-import re
 import shutil
 from pathlib import Path
 
 import pytest
-from conftest import run_build
+from helpers import (
+    ARTICLE,
+    ROOT,
+    SLUG,
+    assert_same_as_clean,
+    edit,
+    inodes,
+    rendered,
+    rerendered,
+    run_build,
+    tree,
+)
 
-ARTICLE = "content/articles/korea-japan-economic-community.md"
-SLUG = "korea-japan-economic-community"
-
-
-def tree(out: Path) -> dict[str, bytes]:
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
-
-
-def rendered(result_stdout: str) -> int:
-    return int(re.search(r"\((\d+) rendered", result_stdout).group(1))
-
-
-def inodes(out: Path) -> dict[str, int]:
-    """Document pages and briefs by inode: a reused output is a hard link to the previous one."""
-    return {p.relative_to(out).as_posix(): p.stat().st_ino for p in out.glob("*/*/*") if p.suffix in (".html", ".pdf")
-            and p.parent.name not in ("static", "media")}
-
-
-def rerendered(out: Path, before: dict[str, int]) -> set[str]:
-    return {rel for rel, inode in inodes(out).items() if before.get(rel) != inode}
-
-
-def assert_same_as_clean(project: Path, out: Path, tmp_path: Path, *args: str) -> str:
-    result = run_build(project, "build", "--out", str(out), *args)
-    assert result.returncode == 0, result.stderr
-    clean = tmp_path / f"clean-{len(list(tmp_path.glob('clean-*')))}"
-    clean_result = run_build(project, "build", "--out", str(clean), "--clean", *args)
-    assert clean_result.returncode == 0, clean_result.stderr
-    assert tree(out) == tree(clean)
-    # Every output under the key a clean build gives it (the next build decides by these keys),
-    # including the pages and briefs of documents the incremental build did not touch.
-    assert recorded(out) == recorded(clean)
-    return result.stdout
-
-
-def recorded(out: Path) -> dict[str, list[object]]:
-    """The build manifest's outputs: path -> [key, size]."""
-    return json.loads((out.parent / f".{out.name}.manifest.json").read_text(encoding="utf-8"))["outputs"]
-
-
-def edit(project: Path, rel: str, old: str, new: str) -> None:
-    path = project / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, (rel, old)
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+pytestmark = pytest.mark.e2e
 
 
 def test_each_kind_of_edit_rebuilds_to_the_clean_result(project: Path, tmp_path: Path) -> None:
@@ -134,7 +99,7 @@ def test_clean_forces_a_full_build(project: Path, tmp_path: Path) -> None:
 
 def test_a_full_build_hashes_its_inputs_in_a_child_process_as_it_would_itself(
         project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from newsdesk.build import manifest
+    from newsdesk.builder import manifest
 
     assert manifest.scan_aside(project)() == manifest.scan(project, None)
     # A child that cannot finish: the build scans again itself (and meets the error itself).
@@ -166,10 +131,10 @@ def test_a_build_interrupted_while_it_moves_outputs_in_is_finished_by_the_next(
 ) -> None:
     """Past the commit point an incremental build moves changed files in one by one; killed there,
     the output is part old, part new, until the next build (even one with nothing to do) completes it."""
-    from newsdesk.build import output
-    from newsdesk.build.options import BuildOptions
+    from newsdesk.builder import output
+    from newsdesk.builder.options import BuildOptions
+    from newsdesk.builder.pipeline import build
     from newsdesk.config import load_settings
-    from newsdesk.build.pipeline import build
 
     out = tmp_path / "public"
     assert run_build(project, "build", "--out", str(out), "--no-briefs").returncode == 0
@@ -221,8 +186,6 @@ def test_html_only_builds_never_load_weasyprint_and_no_op_builds_no_renderer(pro
     import subprocess
     import sys
 
-    from conftest import ROOT
-
     def imported(*args: str) -> str:
         result = subprocess.run([sys.executable, "-X", "importtime", str(ROOT / "build.py"), "--root", str(project), *args],
                                 capture_output=True, text=True, check=False)
@@ -249,5 +212,6 @@ def test_a_front_page_is_rendered_again_only_when_its_entry_for_a_document_chang
 
     # The headline: the front page shows it, so it is rendered again too.
     edit(project, po, '구축 촉구"', '구축 요구"')
+    # The page, the feed and the front page (no document of the fixture site names it as related).
     assert rendered(assert_same_as_clean(project, out, tmp_path, "--no-briefs")) == 3
     assert "구축 요구" in (out / "ko" / "index.html").read_text(encoding="utf-8")

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-from conftest import FIXTURES, ROOT, copy_project, pdf_text, run_build
+import pytest
+from helpers import FIXTURES, add_site_parts, copy_project, pdf_text, run_build
+
+pytestmark = pytest.mark.e2e
 
 
 def test_korean_source_document_builds_in_every_locale(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project", FIXTURES / "korean-source")
-    shutil.copytree(ROOT / "templates", project / "templates")
-    for locale in ("ko", "ja", "en"):
-        (project / "locales" / locale).mkdir(parents=True, exist_ok=True)
-        shutil.copy(ROOT / "locales" / locale / "site.po", project / "locales" / locale / "site.po")
+    project = add_site_parts(copy_project(tmp_path / "project", FIXTURES / "korean-source"))
     out = tmp_path / "out"
     result = run_build(project, "build", "--out", str(out))
     assert result.returncode == 0, result.stderr

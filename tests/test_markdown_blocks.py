@@ -7,10 +7,12 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import parse_html, pdf_text, run_build
+from helpers import parse_html, pdf_text, run_build
 from newsroom import AFTER, CORRECTED, newsroom
 
 from newsdesk.catalogs.po import parse
+
+pytestmark = pytest.mark.e2e  # every test builds the newsroom fixture in a subprocess
 
 ITEMS = {
     "en": ["Demand for semiconductor materials rose.", "Travel between the two countries recovered.",

@@ -6,15 +6,15 @@ from __future__ import annotations
 import pickle
 from pathlib import Path
 
-from conftest import ROOT
+from helpers import copy_project
 
+from newsdesk.builder.manifest import scan
+from newsdesk.builder.memo import Memo
 from newsdesk.catalogs.catalog import load_catalogs
 from newsdesk.config import load_settings
 from newsdesk.content.load import load_content
-from newsdesk.localize.edition import make_edition
 from newsdesk.errors import Problems
-from newsdesk.build.manifest import scan
-from newsdesk.build.memo import Memo
+from newsdesk.localize.edition import make_edition
 
 
 def _load(project: Path, memo: Memo):  # type: ignore[no-untyped-def]
@@ -25,11 +25,12 @@ def _load(project: Path, memo: Memo):  # type: ignore[no-untyped-def]
 
 
 def test_a_memoized_edition_equals_a_fresh_one_and_defers_the_text(tmp_path: Path) -> None:
-    shas = {rel: str(entry[2]) for rel, entry in scan(ROOT, None).items()}
+    project = copy_project(tmp_path / "project")
+    shas = {rel: str(entry[2]) for rel, entry in scan(project, None).items()}
     first = Memo(tmp_path / "memo", shas, "v")
-    fresh = _load(ROOT, first)
+    fresh = _load(project, first)
     first.save()
-    again = _load(ROOT, Memo(tmp_path / "memo", shas, "v"))
+    again = _load(project, Memo(tmp_path / "memo", shas, "v"))
 
     for locale, docs in fresh.published.items():
         remembered = again.published[locale]
@@ -61,7 +62,7 @@ def test_a_file_saved_again_while_it_is_parsed_is_not_memoized_under_the_old_has
     import os
     from functools import partial
 
-    from newsdesk.build import manifest
+    from newsdesk.builder import manifest
 
     project = tmp_path / "project"
     (project / "content").mkdir(parents=True)

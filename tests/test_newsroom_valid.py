@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import run_build, vnu_errors
+import pytest
+from helpers import run_build, vnu_errors
 from newsroom import AFTER, newsroom
+
+pytestmark = pytest.mark.e2e  # a build, and the W3C checker (a Java program)
 
 
 def test_the_newsroom_pages_are_valid_html(tmp_path: Path) -> None:

@@ -8,12 +8,23 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, base_url, json_ld, local_path, parse_html, run_build
-from test_bad_input import ARTICLE, edit
-from test_site import DOCUMENTS, LOCALES
+from helpers import (
+    ARTICLE,
+    DOCUMENTS,
+    LOCALES,
+    ROOT,
+    base_url,
+    edit,
+    json_ld,
+    local_path,
+    parse_html,
+    run_build,
+)
 
 OG_LOCALES = {"ko": "ko_KR", "ja": "ja_JP", "en": "en_US"}
 SCHEMA_TYPES = {DOCUMENTS[0]: "NewsArticle", DOCUMENTS[1]: "Report"}
+
+pytestmark = pytest.mark.e2e
 
 
 def head_links(path: Path) -> tuple[str, dict[str, str]]:

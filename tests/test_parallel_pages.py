@@ -13,18 +13,16 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, alive_after, run_build
-from test_incremental import rendered, tree
-
-sys.path.insert(0, str(ROOT))
-from benchmarks.corpus import generate
+from helpers import ROOT, alive_after, generated_archive, rendered, run_build, tree
 
 COUNT = 110
+
+pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return generate(tmp_path_factory.mktemp("parallel") / "project", COUNT)
+    return generated_archive(tmp_path_factory.mktemp("parallel") / "project", COUNT)
 
 
 @pytest.fixture

@@ -6,8 +6,11 @@ import re
 import shutil
 from pathlib import Path
 
-from conftest import ROOT, json_ld, parse_html, run_build
+import pytest
+from helpers import ROOT, json_ld, parse_html, run_build
 from newsroom import newsroom
+
+pytestmark = pytest.mark.e2e  # every test builds the newsroom fixture in a subprocess
 
 
 def example(language: str = "markdown", number: int = 0) -> str:

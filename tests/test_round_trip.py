@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from catalog_tools import ARTICLE, KO_PO, SLUG, edit, entry, msgfmt_check, read, snapshot
-from conftest import run_build
+from helpers import run_build
+
+pytestmark = pytest.mark.e2e
 
 OLD = "make progressive policy changes"
 NEW = "make bold policy changes"

@@ -14,10 +14,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
-from test_bad_input import ARTICLE, KO_PO, edit
+from helpers import ARTICLE, KO_PO, ROOT, edit
 
 PAGE = "ko/korea-japan-economic-community/"
+
+pytestmark = pytest.mark.e2e
 
 
 class Preview:
@@ -108,6 +109,31 @@ def test_the_dashboard_counts_translations(preview: Preview, project: Path) -> N
     preview.wait_for(PAGE, lambda page: '<span class="pending" lang="en">Trade</span>' in page)
 
 
+def test_an_edit_saved_while_the_first_build_runs_is_served(project: Path) -> None:
+    """The server answers before its first build ends; a catalog saved then, once that build has
+    read the catalogs (it is rendering briefs: WeasyPrint is loaded), is built right after it. A
+    watcher started only after the first build never saw that save: the page kept the old text."""
+    server = Preview(project)
+    try:
+        server.get(PAGE)  # answered at once ("Building the preview…"): the first build has only begun
+        maps = Path(f"/proc/{server.process.pid}/maps")
+        deadline = time.monotonic() + 120
+        while "libpango" not in maps.read_text(errors="ignore") and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert "libpango" in maps.read_text(errors="ignore"), "the first build never reached the briefs"
+        edit(project, KO_PO, 'msgstr "뉴스데스크 편집부"', 'msgstr "뉴스데스크 첫빌드팀"')
+        first_build_running = "조현준" not in server.get(PAGE)  # the first build publishes at its end
+        page = server.wait_for(PAGE, lambda page: "뉴스데스크 첫빌드팀" in page)
+        assert "newsdesk-build-error" not in page
+        assert first_build_running, "the edit came after the first build: this test saw no race"
+    finally:
+        try:
+            server.stop()  # Ctrl-C (130 if a rebuild is under way): it removes its preview folder
+        finally:
+            if server.process.poll() is None:
+                server.process.kill()
+
+
 def test_preview_never_touches_public(preview: Preview, project: Path) -> None:
     assert not (project / "public").exists()
 
@@ -127,6 +153,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--no-first-run"]
 
 
+@pytest.mark.browser
 def test_a_browser_page_reloads_by_itself_after_an_edit(preview: Preview, project: Path) -> None:
     playwright = pytest.importorskip("playwright.sync_api")
     if not Path("/usr/bin/chromium").exists():

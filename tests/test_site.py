@@ -3,43 +3,18 @@
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
-from conftest import ROOT
+import pytest
+from helpers import ALL_DOCUMENTS, DOCUMENTS, LOCALES, SITE, Page
 
-LOCALES = ("ko", "ja", "en")
-DOCUMENTS = ("korea-japan-economic-community", "korea-japan-ai-joint-statement")
-
-
-class Page(HTMLParser):
-    """The parts of a page these tests read: html lang, links, elements with lang."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__()
-        self.lang = ""
-        self.links: list[dict[str, str]] = []
-        self.langs: list[str] = []
-        self.text: list[str] = []
-        self.feed(path.read_text(encoding="utf-8"))
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
-        if tag == "html":
-            self.lang = a.get("lang", "")
-        if tag == "a":
-            self.links.append(a)
-        if "lang" in a and tag != "html":
-            self.langs.append(a["lang"])
-
-    def handle_data(self, data: str) -> None:
-        self.text.append(data)
+pytestmark = pytest.mark.e2e
 
 
 def test_every_document_has_a_page_and_a_brief_in_every_locale(site: Path) -> None:
     for locale in LOCALES:
         assert (site / locale / "index.html").is_file()
-        for slug in DOCUMENTS:
+        for slug in ALL_DOCUMENTS:
             assert (site / locale / slug / "index.html").is_file()
             brief = site / locale / slug / f"{slug}-{locale}.pdf"
             assert brief.read_bytes().startswith(b"%PDF-")
@@ -49,7 +24,7 @@ def test_every_document_has_a_page_and_a_brief_in_every_locale(site: Path) -> No
 
 def test_pages_declare_their_language(site: Path) -> None:
     for locale in LOCALES:
-        for path in [site / locale / "index.html"] + [site / locale / s / "index.html" for s in DOCUMENTS]:
+        for path in [site / locale / "index.html"] + [site / locale / s / "index.html" for s in ALL_DOCUMENTS]:
             page = Page(path)
             assert page.lang == locale, path
             # Nothing on a published page is pending: the only other-language parts are switcher links.
@@ -58,7 +33,7 @@ def test_pages_declare_their_language(site: Path) -> None:
 
 def test_switcher_leads_to_the_same_document_in_each_locale(site: Path) -> None:
     for locale in LOCALES:
-        for slug in DOCUMENTS:
+        for slug in ALL_DOCUMENTS:
             path = site / locale / slug / "index.html"
             links = [a for a in Page(path).links if a.get("hreflang")]
             assert [a["hreflang"] for a in links] == list(LOCALES)
@@ -76,7 +51,7 @@ def test_front_pages_list_documents_with_locale_dates(site: Path) -> None:
     for locale, date in expected.items():
         html = (site / locale / "index.html").read_text(encoding="utf-8")
         assert date in html
-        for slug in DOCUMENTS:
+        for slug in ALL_DOCUMENTS:
             assert f'href="{slug}/"' in html
 
 
@@ -99,7 +74,7 @@ def test_korean_pages_keep_words_whole(site: Path) -> None:
 
 def test_pages_link_their_brief_with_its_size(site: Path) -> None:
     for locale in LOCALES:
-        for slug in DOCUMENTS:
+        for slug in ALL_DOCUMENTS:
             page = site / locale / slug / "index.html"
             briefs = [a for a in Page(page).links if a.get("href", "").endswith(".pdf")]
             assert len(briefs) == 1
@@ -117,19 +92,16 @@ def test_static_fonts_are_not_published_with_the_site(site: Path) -> None:
     assert not list(site.rglob("*.ttf"))
 
 
-def test_repository_has_no_compiled_catalogs() -> None:
-    assert not list((ROOT / "locales").rglob("*.mo"))
-
-
 def test_template_strings_are_translated_per_locale(site: Path) -> None:
     from babel.messages.pofile import read_po
 
     for locale in ("ko", "ja"):
-        with (ROOT / "locales" / locale / "site.po").open("rb") as handle:
+        with (SITE / "locales" / locale / "site.po").open("rb") as handle:
             skip = read_po(handle).get("Skip to content").string
         html = (site / locale / "index.html").read_text(encoding="utf-8")
         assert skip and f">{skip}</a>" in html
         assert ">Skip to content</a>" not in html
+
 
 def test_template_strings_are_in_the_page_locale(site: Path) -> None:
     # Each locale's pages translate the templates' own strings with that locale's site catalog.

@@ -6,12 +6,15 @@ import copy
 from datetime import datetime
 from pathlib import Path
 
-from conftest import base_url, html_pages, local_path
+import pytest
+from helpers import ALL_DOCUMENTS, base_url, html_pages, local_path
 from lxml import etree
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
+
+pytestmark = pytest.mark.e2e
 
 
 def read_sitemap(site: Path) -> dict[str, tuple[str | None, dict[str, str]]]:
@@ -42,7 +45,7 @@ def test_sitemap_lists_every_page_and_nothing_else(site: Path) -> None:
     folders = [p.parent.relative_to(site).as_posix() for p in html_pages(site)]
     expected = {base_url() + ("" if folder == "." else folder + "/") for folder in folders}
     assert set(urls) == expected
-    assert len(urls) == 1 + 3 + 3 * 2  # root, three front pages, two documents in three locales
+    assert len(urls) == 1 + 3 + 3 * len(ALL_DOCUMENTS)  # root, three front pages, each document in three locales
     for loc in urls:
         assert local_path(site, loc).is_file(), loc
 

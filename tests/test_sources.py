@@ -6,8 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import json_ld, parse_html, pdf_text, run_build
+from helpers import json_ld, parse_html, pdf_text, run_build
 from newsroom import AFTER, CORRECTED, newsroom
+
+pytestmark = pytest.mark.e2e  # every test builds the newsroom fixture in a subprocess
 
 DOC = f"content/articles/{CORRECTED}.md"
 LABELS = {"en": ("Source:", "Compiled from press reports"), "ko": ("출처:", "언론 보도 종합"),
@@ -35,7 +37,8 @@ def test_a_source_without_a_url_prints_its_name_once(tmp_path: Path) -> None:
         assert data["copyrightHolder"] == {"@type": "Organization", "name": name}
         brief = pdf_text(out / locale / CORRECTED / f"{CORRECTED}-{locale}.pdf")
         assert brief.count(label) == 1
-        assert f"{label} {name}" in " ".join(brief.split()).replace(f"{label}  ", f"{label} ")
+        # The brief's label takes no space after a full-width colon ("出典：").
+        assert f"{label}{'' if label.endswith('：') else ' '}{name}" in " ".join(brief.split())
         assert "()" not in brief
 
 
@@ -53,7 +56,8 @@ def test_a_credit_with_a_colon_is_told_to_quote_it(tmp_path: Path, credit: str) 
     replace_in(project, "credit: © Newsdesk.", f"credit: {credit}")
     result = run_build(project, "build", "--out", str(tmp_path / "public"), "--no-briefs", "--now", AFTER)
     assert result.returncode == 1
-    assert (f"{DOC}:11: YAML syntax error: the value of 'credit' contains ': ', which YAML reads as a new field: "
+    assert (f"{DOC}:11: YAML syntax error: mapping values are not allowed in this context; "
+            "the value of 'credit' contains ': ', which YAML reads as a new field: "
             f'quote the value, e.g. credit: "{credit}"') in result.stderr
     # Quoted as the message says, it builds.
     replace_in(project, f"credit: {credit}", f'credit: "© {credit}"')

@@ -6,8 +6,11 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from catalog_tools import ARTICLE, JA_PO, KO_PO, SLUG, edit
-from conftest import FIXTURES, ROOT, copy_project, run_build
+from helpers import FIGURE, FIXTURES, KOREAN_SOURCE, ROOT, copy_project, run_build
+
+pytestmark = pytest.mark.e2e
 
 
 def stats(project: Path, *args: str) -> str:
@@ -16,17 +19,19 @@ def stats(project: Path, *args: str) -> str:
     return result.stdout
 
 
-def test_the_repository_is_fully_translated() -> None:
-    table = stats(ROOT).splitlines()
+def test_a_fully_translated_site_is_listed_newest_first(project: Path) -> None:
+    table = stats(project).splitlines()
     assert table[0].split()[:5] == ["document", "locale", "translated", "fuzzy", "untranslated"]
     rows = [line.split() for line in table[1:]]
     assert [(r[0], r[1]) for r in rows] == [
+        (KOREAN_SOURCE, "ja"), (KOREAN_SOURCE, "en"), (FIGURE, "ko"), (FIGURE, "ja"),
         ("korea-japan-ai-joint-statement", "ko"), ("korea-japan-ai-joint-statement", "ja"),
         (SLUG, "ko"), (SLUG, "ja"), ("site", "ko"), ("site", "ja"), ("site", "en"),
     ]
     for row in rows:
-        assert row[3:5] == ["0", "0"] and "100%" in row and "words" in row
-    assert all(row[-1] == "complete" for row in rows[:4])
+        assert row[3:5] == ["0", "0"] and "100%" in row
+        assert ("chars" if row[0] == KOREAN_SOURCE else "words") in row  # the source locale's unit
+    assert all(row[-1] == "complete" for row in rows[:8])
 
 
 def test_json_counts_segments_and_source_words_like_the_build(project: Path, tmp_path: Path) -> None:
@@ -55,7 +60,7 @@ def test_publish_any_shows_in_the_status(project: Path) -> None:
 
 def test_korean_source_is_measured_in_characters(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project", FIXTURES / "korean-source")
-    shutil.copytree(ROOT / "templates", project / "templates")
+    shutil.copytree(ROOT / "templates", project / "templates")  # templates only: no site catalogs
     data = json.loads(stats(project, "--json", "--document", "newsdesk-launch"))
     rows = {r["locale"]: r for r in data["catalogs"]}
     assert set(rows) == {"ja", "en"}  # Korean is the source: nothing to translate into it

@@ -7,9 +7,13 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from conftest import parse_html, run_build
+from helpers import parse_html, run_build
 from lxml import etree
 from newsroom import AFTER, BEFORE, CORRECTED, EMBARGOED, newsroom
+
+from newsdesk.locales import profile
+
+pytestmark = pytest.mark.e2e  # every test builds the newsroom fixture in a subprocess
 
 NAMES = {"trade": {"ko": "무역", "ja": "貿易", "en": "Trade"}, "transport": {"ko": "교통", "ja": "交通", "en": "Transport"}}
 BASE = "https://newsdesk.example.org/"
@@ -60,7 +64,7 @@ def test_a_feed_per_topic(site: Path, locale: str) -> None:
     feed = feedparser.parse((site / locale / "topics" / "transport" / "feed.xml").read_bytes())
     assert not feed.bozo
     site_names = {"ko": "뉴스데스크", "ja": "ニュースデスク", "en": "Newsdesk"}
-    assert feed.feed.title == f"{NAMES['transport'][locale]} · {site_names[locale]}"
+    assert feed.feed.title == f"{NAMES['transport'][locale]}{profile(locale).separator}{site_names[locale]}"
     assert [e.id for e in feed.entries] == [f"{BASE}{locale}/{EMBARGOED}/"]
     assert feed.feed.id == f"{BASE}{locale}/topics/transport/feed.xml"
     page = parse_html(site / locale / "topics" / "transport" / "index.html")
@@ -112,3 +116,27 @@ def test_an_undeclared_topic_is_an_error_at_its_line(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert (f"content/articles/{CORRECTED}.md:12: unknown topic 'shipping' (declared: trade, transport)"
             in result.stderr)
+
+
+def test_a_draft_is_on_no_topic_author_or_news_page(tmp_path: Path) -> None:
+    """A --drafts build shows a pending translation on its own page only: no topic page, author
+    page or news sitemap lists it, and its page names its topics and authors without linking them."""
+    project = newsroom(tmp_path)
+    catalog = project / "locales" / "ko" / "content" / f"{EMBARGOED}.po"
+    text = catalog.read_text(encoding="utf-8")
+    catalog.write_text(text.replace('msgstr "4월부터 부산과 후쿠오카를 매일 잇는 여객선 운항"', 'msgstr ""'), encoding="utf-8")
+    out = tmp_path / "public"
+    build(project, out, "--drafts", "--now", AFTER)
+    page = parse_html(out / "ko" / EMBARGOED / "index.html")  # the draft page itself
+    assert page.xpath("//meta[@name='robots']/@content") == ["noindex"]
+    topics = page.xpath("//ul[contains(@class, 'topics')]/li")
+    assert [li.text_content() for li in topics] == [NAMES["transport"]["ko"], NAMES["trade"]["ko"]]
+    assert page.xpath("//ul[contains(@class, 'topics')]//a") == []
+    assert page.xpath("//p[@class='dateline']//a") == []
+    assert not (out / "ko" / "topics" / "transport").exists()  # the draft was its only story in Korean
+    trade = parse_html(out / "ko" / "topics" / "trade" / "index.html")
+    assert trade.xpath("//ul[@class='documents']//h3/a/@href") == [f"../../../ko/{CORRECTED}/"]
+    author = parse_html(out / "ko" / "authors" / "kim-minji" / "index.html")
+    assert f"../../../ko/{EMBARGOED}/" not in author.xpath("//ul[@class='documents']//h3/a/@href")
+    news = (out / "news-sitemap.xml").read_text(encoding="utf-8")
+    assert f"/ko/{EMBARGOED}/" not in news and f"/ja/{EMBARGOED}/" in news

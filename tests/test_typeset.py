@@ -1,69 +1,79 @@
-"""The typesetting hooks: Korean words whole, Japanese on the em grid, English compounds whole."""
+"""The typesetting hooks: Korean words whole, Japanese set solid, English compounds whole."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
-from conftest import ROOT
 
-from newsdesk.render.metrics import font_metrics
-from newsdesk.render.typeset import english_words, grid_margins, japanese_spacing, korean_words, print_hook
+from newsdesk.content.model import Segment, Text
+from newsdesk.render.typeset import (
+    WORD_JOINER,
+    english_words,
+    japanese_phrases,
+    korean_words,
+    print_hook,
+    print_text,
+)
 
-FONTS = ROOT / "templates" / "static" / "fonts"
-REGULAR = font_metrics(FONTS, ("NotoSansJP-Regular.ttf", "NotoSansKR-Regular.ttf"))
-BOLD = font_metrics(FONTS, ("NotoSansJP-Bold.ttf", "NotoSansKR-Bold.ttf"))
 SAMPLES = [
     "韓国貿易協会は1月14日、「AI時代の韓日産業協力に関する共同声明」を発表した。",
     "新規株式公開（IPO）の活性化とセカンダリー市場の拡大",
-    "共同成果をASEANに展開へ",
-    "AI診断、新薬開発で協力の余地がある",
-    "© アジア経済（www.asiae.co.kr）無断転載・転用を禁じます。",
     "本声明は、2024年5月以降ソウルと大阪で開かれた4回にわたる議論の成果である。",
 ]
 
 
-@pytest.mark.parametrize("metrics", [REGULAR, BOLD])
-@pytest.mark.parametrize("text", SAMPLES[:3] + SAMPLES[5:])
-def test_japanese_text_lands_on_the_em_grid(text: str, metrics: object) -> None:
-    """Every kana and kanji starts on a whole em (brackets beside a Latin run may move by the
-    adjustment JLREQ allows, the next letter is back on the grid)."""
-    margins = grid_margins(text, metrics)  # type: ignore[arg-type]
-    position = 0.0
-    for i, char in enumerate(text):
-        if re.match(r"[\u3040-\u30ff\u4e00-\u9fff]", char):
-            assert abs(position - round(position)) < 0.01, (text[:i], position)
-        position += metrics.advance(char) + margins.get(i, 0.0)  # type: ignore[attr-defined]
+def without_joiners(html: object) -> str:
+    return re.sub(r"<[^>]+>", "", str(html)).replace(WORD_JOINER, "").replace("&amp;", "&")
 
 
-def test_a_run_that_cannot_fit_keeps_a_plain_quarter_em() -> None:
-    """Bold "AI" opening a text would need a twelfth of an em or more than half: neither."""
-    assert grid_margins("AI診断", BOLD) == {1: 0.25}
+def text(value: str, lang: str) -> Text:
+    return Text(value, lang, False, Segment(value, "body[0]", 1))
 
 
-@pytest.mark.parametrize("text", SAMPLES)
-def test_japanese_spaces_stay_within_jlreq_bounds(text: str) -> None:
-    for i, margin in grid_margins(text, REGULAR).items():
-        assert -0.5 <= margin <= 0.75, (text, i, margin)
+@pytest.mark.parametrize("sample", SAMPLES)
+def test_japanese_running_text_is_set_solid(sample: str) -> None:
+    """Dates, counters and Latin words beside kana and kanji get no added space: nothing a copy
+    could pick up as a space, "1月14日" as a Japanese newspaper sets it."""
+    html = str(print_text(text(sample, "ja")))
+    assert "<" not in html and "margin" not in html
+    assert without_joiners(html) == sample
+    assert WORD_JOINER not in html[: -8]  # only the paragraph's last characters are joined
 
 
-def test_japanese_spacing_never_indents_and_never_adds_characters() -> None:
-    for text in SAMPLES:
-        html = str(japanese_spacing(text, REGULAR))
-        assert "margin-left" not in html and "padding" not in html
-        assert re.sub(r"<[^>]+>", "", html).replace("&amp;", "&") == text
+def test_a_japanese_paragraph_never_ends_on_one_character() -> None:
+    html = str(print_text(text("共同声明には具体策が盛り込まれた。", "ja")))
+    assert html.endswith(WORD_JOINER.join("まれた。"))
+
+
+def test_japanese_headlines_break_only_between_phrases() -> None:
+    html = str(japanese_phrases("韓日の経済人、「韓日経済共同体」を提唱"))
+    phrases = html.split(WORD_JOINER)
+    assert without_joiners(html) == "韓日の経済人、「韓日経済共同体」を提唱"
+    assert len(phrases) > 5 and "韓日経済共同体" not in html  # the phrase's characters are joined
 
 
 def test_korean_words_are_kept_whole() -> None:
-    html = str(korean_words("한국과 일본 경제인들이 ‘한·일 경제공동체’ 구축을 AI로 촉구했다."))
-    assert '<span class="kw">‘한·일</span>' in html
-    assert '<span class="kw">촉구했다.</span>' in html
-    assert re.sub(r"<[^>]+>", "", html) == "한국과 일본 경제인들이 ‘한·일 경제공동체’ 구축을 AI로 촉구했다."
+    sample = "한국과 일본 경제인들이 ‘한·일 경제공동체’ 구축을 AI로 촉구했다."
+    html = str(korean_words(sample))
+    assert "<" not in html  # no span per word: joiners cost WeasyPrint nothing
+    assert without_joiners(html) == sample
+    for word in html.split(" "):  # every place a line may break inside a word is joined
+        if re.search(r"[가-힣]", word):
+            assert re.fullmatch(rf"(?:[A-Za-z0-9]+|[^ {WORD_JOINER}])(?:{WORD_JOINER}(?:[A-Za-z0-9]+|[^ {WORD_JOINER}]))*", word), word
+
+
+def test_a_korean_lede_keeps_its_last_two_words_together() -> None:
+    html = str(print_text(text("경제인들이 양국 정부에 정책 전환을 촉구했다.", "ko"), display=True))
+    assert "nb" not in str(print_text(text("경제인들이 양국 정부에 정책 전환을 촉구했다.", "ko")))  # running text: justified, not loosened
+    assert re.search(r'<span class="nb">[^<]*전환을 [^<]*촉구했다\.</span>$', html.replace(WORD_JOINER, ""))
 
 
 def test_english_compounds_never_break_at_their_hyphen() -> None:
     html = str(english_words("The Korea-Japan Exchange, AI-based, next-generation — done."))
-    assert html.count('class="cw"') == 3 and '<span class="cw">Korea-Japan</span>' in html
+    assert html.count("-" + WORD_JOINER) == 3 and "Korea-" + WORD_JOINER + "Japan" in html
+    assert without_joiners(html) == "The Korea-Japan Exchange, AI-based, next-generation — done."
+
 
 
 def test_headlines_keep_their_last_two_words_together() -> None:

@@ -6,13 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import feedparser
-from conftest import json_ld, parse_html, run_build, vnu_errors
-from test_bad_input import ARTICLE, edit
-from test_site import DOCUMENTS
+import pytest
+from helpers import ARTICLE, JA_PO, KO_PO, SLUG, edit, json_ld, parse_html, run_build, vnu_errors
 
-SLUG = DOCUMENTS[0]
-KO_PO = f"locales/ko/content/{SLUG}.po"
-JA_PO = f"locales/ja/content/{SLUG}.po"
+pytestmark = pytest.mark.e2e
 HEADLINES = {
     "ko": "한일 경제인들 </script><script>alert('ko')</script><!-- & 구축 촉구",
     "ja": "韓日の経済人 <img src=x onerror=alert('ja')> </SCRIPT >を提唱",

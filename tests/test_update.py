@@ -6,6 +6,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
 from catalog_tools import (
     ARTICLE,
     JA_PO,
@@ -19,7 +20,7 @@ from catalog_tools import (
     read,
     snapshot,
 )
-from conftest import ROOT, run_build
+from helpers import SITE, run_build
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -36,14 +37,17 @@ def update(project: Path, *args: str) -> str:
     return result.stdout
 
 
-def test_the_repository_catalogs_are_up_to_date(project: Path) -> None:
-    """extract + update on a clean checkout change nothing: the committed files are the fixed point."""
+@pytest.mark.e2e
+def test_the_fixture_catalogs_are_up_to_date(project: Path) -> None:
+    """extract + update on the fixture site change nothing: its catalogs are the fixed point (the
+    real catalogs are checked so in test_content.py)."""
     before = snapshot(project)
     assert run_build(project, "extract").stdout.endswith("extract: 0 file(s) changed\n")
     assert update(project).endswith("update: 0 file(s) changed\n")
     assert snapshot(project) == before
 
 
+@pytest.mark.e2e
 def test_unchanged_segments_keep_their_translation_when_moved(project: Path) -> None:
     text = (project / ARTICLE).read_text(encoding="utf-8")
     last = text.rstrip("\n").rsplit("\n\n", 1)[1]
@@ -64,6 +68,7 @@ def test_unchanged_segments_keep_their_translation_when_moved(project: Path) -> 
     assert order.index("A new first paragrap") < order.index("KITA and the Japan A") < order.index("On January 14, the K")
 
 
+@pytest.mark.e2e
 def test_a_one_word_edit_in_a_60_word_paragraph_keeps_the_translation_fuzzy(project: Path) -> None:
     old = entry(project, KO_PO, PARAGRAPH)
     assert len(old.msgid.split()) >= 60
@@ -81,6 +86,7 @@ def test_a_one_word_edit_in_a_60_word_paragraph_keeps_the_translation_fuzzy(proj
     assert not obsolete(project, KO_PO)  # matched, not sent to the obsolete entries
 
 
+@pytest.mark.e2e
 def test_a_second_edit_keeps_the_source_the_translation_was_made_for(project: Path) -> None:
     original = entry(project, KO_PO, PARAGRAPH).msgid
     edit(project, ARTICLE, "make progressive policy changes", "make bold policy changes")
@@ -91,6 +97,7 @@ def test_a_second_edit_keeps_the_source_the_translation_was_made_for(project: Pa
     assert changed.fuzzy and changed.previous is not None and changed.previous.msgid == original
 
 
+@pytest.mark.e2e
 def test_a_removed_segment_is_kept_as_obsolete(project: Path) -> None:
     removed = entry(project, KO_PO, "KITA and the Japan")
     text = (project / ARTICLE).read_text(encoding="utf-8")
@@ -109,6 +116,7 @@ def test_a_removed_segment_is_kept_as_obsolete(project: Path) -> None:
     assert back.msgstr == removed.msgstr and not back.fuzzy
 
 
+@pytest.mark.e2e
 def test_translator_comments_and_flags_survive(project: Path) -> None:
     edit(project, KO_PO, "#. article korea-japan-economic-community: byline",
          "# 편집부 표기는 편집국 지침을 따름\n#. article korea-japan-economic-community: byline")
@@ -127,6 +135,7 @@ def test_translator_comments_and_flags_survive(project: Path) -> None:
     assert deck.msgstr == ("공동 성과는 아세안으로 확산",)
 
 
+@pytest.mark.e2e
 def test_a_new_document_and_a_new_locale_get_catalogs(project: Path) -> None:
     second = (project / STATEMENT).read_text(encoding="utf-8").replace(
         "slug: korea-japan-ai-joint-statement", "slug: second-statement")
@@ -146,13 +155,16 @@ def test_a_new_document_and_a_new_locale_get_catalogs(project: Path) -> None:
     assert sorted(re.findall(r"wrote (\S+)", out)) == [
         "locales/ja/content/korea-japan-ai-joint-statement.po",
         "locales/ja/content/korea-japan-economic-community.po",
+        "locales/ja/content/newsdesk-launch.po",
         "locales/ja/content/second-statement.po",
+        "locales/ja/content/trade-chart.po",
         "locales/ja/site.po",
     ]
     header = read(project, "locales/ja/site.po").header
     assert header is not None and "Plural-Forms: nplurals=1; plural=0;\n" in header.msgstr[0]
 
 
+@pytest.mark.e2e
 def test_a_second_update_leaves_every_file_byte_identical(project: Path) -> None:
     edit(project, ARTICLE, "make progressive policy changes", "make bold policy changes")
     edit(project, ARTICLE, "  - Trade\n", "")
@@ -163,6 +175,7 @@ def test_a_second_update_leaves_every_file_byte_identical(project: Path) -> None
     assert snapshot(project) == first
 
 
+@pytest.mark.e2e
 def test_locale_and_document_narrow_the_update(project: Path) -> None:
     edit(project, ARTICLE, "make progressive policy changes", "make bold policy changes")
     edit(project, STATEMENT, "Spread the joint achievements", "Spread the shared achievements")
@@ -177,6 +190,7 @@ def test_locale_and_document_narrow_the_update(project: Path) -> None:
     assert bad.returncode == 1 and "unknown document 'nope'" in bad.stderr
 
 
+@pytest.mark.e2e
 def test_headers_are_right_for_the_locale_and_reproducible(project: Path) -> None:
     edit(project, KO_PO, '"Plural-Forms: nplurals=1; plural=0;\\n"', '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"')
     edit(project, KO_PO, '"Content-Transfer-Encoding: 8bit\\n"',
@@ -191,9 +205,10 @@ def test_headers_are_right_for_the_locale_and_reproducible(project: Path) -> Non
     for path in (project / "locales").rglob("*.po*"):
         raw = path.read_text(encoding="utf-8")
         assert "Generated-By" not in raw and "2026-01-01 00:00+0000" in raw, path
-    assert (ROOT / "locales" / "pot" / "site.pot").read_bytes() == (project / "locales" / "pot" / "site.pot").read_bytes()
+    assert (SITE / "locales" / "pot" / "site.pot").read_bytes() == (project / "locales" / "pot" / "site.pot").read_bytes()
 
 
+@pytest.mark.e2e
 def test_a_broken_catalog_stops_update_before_anything_is_written(project: Path) -> None:
     edit(project, ARTICLE, "make progressive policy changes", "make bold policy changes")
     edit(project, JA_PO, 'msgid "Trade"', "msgid Trade")
@@ -205,6 +220,7 @@ def test_a_broken_catalog_stops_update_before_anything_is_written(project: Path)
     assert snapshot(project) == before
 
 
+@pytest.mark.e2e
 def test_a_split_paragraph_gives_its_translation_to_the_closer_half_only(project: Path) -> None:
     edit(project, ARTICLE, "dominance. It asks the two governments", "dominance.\n\nIt asks the two governments")
     update(project)

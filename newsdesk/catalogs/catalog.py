@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import os
-import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from newsdesk.cache import NO_CACHE, ParsedCache
+from newsdesk.catalogs.files import catalog_present, read_catalog_file
+from newsdesk.catalogs.glossary import Glossary, load_glossary
+from newsdesk.catalogs.po import Entry
+from newsdesk.catalogs.rules import read_and_judge
 from newsdesk.config import Settings
 from newsdesk.content.deferred import Deferred
 from newsdesk.content.inline import SPECIAL, markup_signature
 from newsdesk.content.model import Document
 from newsdesk.errors import CatalogError, Problem, Problems, problem
+from newsdesk.locales import profile
 
-PLURAL_FORMS = {"ko": "nplurals=1; plural=0;", "ja": "nplurals=1; plural=0;", "en": "nplurals=2; plural=(n != 1);"}
-PLURAL_INDEX = {"ko": lambda n: 0, "ja": lambda n: 0, "en": lambda n: int(n != 1)}  # the rules above
 SITE_DOMAIN = "site"
 
 
@@ -84,155 +88,65 @@ class Catalog:
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         forms = self.plurals.get(singular)
         if forms:
-            return forms[min(PLURAL_INDEX[self.locale](n), len(forms) - 1)]
+            return forms[min(profile(self.locale).plural_index(n), len(forms) - 1)]
         return singular if n == 1 else plural
 
 
-def read_catalog(path: Path, rel: str, locale: str, markdown: bool = False) -> Catalog:
-    """Read a PO file strictly: a syntax, encoding or header problem raises CatalogError with its line.
+def read_catalog(path: Path, rel: str, locale: str, markdown: bool = False, format_strings: bool = False,
+                 inside: Path | None = None, localized: Callable[[str], tuple[str, ...]] | None = None) -> Catalog:
+    """Read a PO file strictly: a syntax, encoding, header or character problem (and, for the
+    templates' catalog, a placeholder problem) raises CatalogError with every problem and its line.
 
-    Builds read catalogs with this small reader rather than Babel's ``read_po``: it is several
-    times faster on large archives, and it reports every problem with a line number (Babel
-    skips some malformed lines silently). tests/test_catalog_reader.py checks that both agree.
+    The catalog is read by ``po.py``, the reader ``check`` and ``update`` use, and judged by
+    ``rules.py``, as ``check`` judges it: a catalog the gate passes is one the build publishes.
+    A link or a special file is refused before it is read (``inside``: the locales folder).
     """
-    entries, problems = parse_po(path.read_bytes(), rel, locale)
-    if markdown and not problems:
-        problems = [problem(rel, e.line, message) for e in entries if (message := markup_problem(e.msgid, e.msgstr))]
-    if problems:
+    po, findings = read_and_judge(read_catalog_file(path, rel, inside), locale, format_strings)
+    problems = [problem(rel, f.line, f.message) for f in findings]
+    if po is not None and markdown and not problems:  # fuzzy entries are never published: an edited source makes them
+        problems = [problem(rel, e.line, message) for e in po.entries
+                    if not e.obsolete and "fuzzy" not in e.flags
+                    and (message := markup_problem(e.msgid, e.msgstr[0], localized))]
+    if problems or po is None:
         raise CatalogError(problems)
     translations: dict[str, str] = {}
     fuzzy: dict[str, str] = {}
     plurals: dict[str, tuple[str, ...]] = {}
-    for entry in entries:
-        if not entry.msgid or entry.msgctxt is not None:
+    for entry in po.entries:
+        if entry.obsolete or not entry.msgid or entry.msgctxt is not None:
             continue
-        if entry.plural:
-            if "fuzzy" in entry.flags and any(entry.forms):
-                fuzzy[entry.msgid] = entry.forms[0]
-            elif entry.forms and all(entry.forms):
-                plurals[entry.msgid] = tuple(entry.forms)
-        elif entry.msgstr:
-            (fuzzy if "fuzzy" in entry.flags else translations)[entry.msgid] = entry.msgstr
+        if entry.msgid_plural is not None:
+            if entry.fuzzy and any(entry.msgstr):
+                fuzzy[entry.msgid] = entry.msgstr[0]
+            elif all(entry.msgstr):
+                plurals[entry.msgid] = entry.msgstr
+        elif entry.msgstr[0]:
+            (fuzzy if entry.fuzzy else translations)[entry.msgid] = entry.msgstr[0]
     return Catalog(rel, locale, Deferred(Entries(translations, fuzzy, plurals)))
 
 
-def markup_problem(msgid: str, msgstr: str) -> str | None:
-    """Why a translation's inline Markdown differs from its source's, or None."""
+def markup_problem(msgid: str, msgstr: str, localized: Callable[[str], tuple[str, ...]] | None = None) -> str | None:
+    """Why a translation's inline Markdown differs from its source's, or None: the same kinds
+    of markup, in any order (a Korean sentence puts them where it needs them), and the same
+    link targets, or their localized addresses (``localized``: the glossary's URL rows), as
+    ``check`` has it."""
     if not msgstr or not (SPECIAL.search(msgid) or SPECIAL.search(msgstr)):
         return None
     source, target = markup_signature(msgid), markup_signature(msgstr)
-    if source == target:
+    if localized is not None:
+        links = [item[5:-1] for item in source if item.startswith("link(")]
+        names = {f"link({url})": f"link({s})" for s in links for url in localized(s)}
+        target = [item if item in source else names.get(item, item) for item in target]
+    if sorted(source) == sorted(target):
         return None
     return (f"translation changes the inline markup: source has {', '.join(source) or 'none'}, "
             f"translation has {', '.join(target) or 'none'}")
 
 
-@dataclass
-class Entry:
-    """One live (not obsolete) entry of a PO file."""
-
-    line: int
-    flags: set[str] = field(default_factory=set)
-    msgctxt: str | None = None
-    msgid: str = ""
-    msgstr: str = ""
-    plural: bool = False
-    forms: list[str] = field(default_factory=list)  # msgstr[0], msgstr[1], ... of a plural entry
-
-
-PO_STRING = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"$')  # unrolled: 7x as fast as (?:[^"\\]|\\.)* on long lines
-PO_KEYWORD = re.compile(r"^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+(.*)$")
-ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
-ESCAPE = re.compile(r"\\(.)")
-
-
 def parse_po(raw: bytes, rel: str, locale: str) -> tuple[list[Entry], list[Problem]]:
-    """Entries of a PO file and every problem found, each with its line."""
-    problems: list[Problem] = []
-    try:
-        text = raw.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as error:
-        return [], [problem(rel, raw.count(b"\n", 0, error.start) + 1, "catalog is not valid UTF-8 text")]
-    entries: list[Entry] = []
-    current: Entry | None = None
-    part = ""  # the keyword the next continuation string belongs to
-    flags: set[str] = set()  # flags of the entry that starts next
-    for number, line in enumerate(text.split("\n"), 1):
-        line = line.strip()
-        if not line or line.startswith("#~"):  # blank, or an obsolete entry: not read by builds
-            part = ""
-            continue
-        if line.startswith("#"):
-            part = ""
-            if line.startswith("#,"):
-                flags |= {f.strip() for f in line[2:].split(",") if f.strip()}
-            continue
-        keyword = PO_KEYWORD.match(line)
-        if keyword:
-            previous, part, line = part, keyword.group(1), keyword.group(2)
-            if part == "msgctxt" or (part == "msgid" and previous != "msgctxt"):
-                current = Entry(number, flags)
-                flags = set()
-                entries.append(current)
-            if part == "msgid" and current is not None:
-                current.line = number
-        string = PO_STRING.match(line)
-        if current is None or not part or not string:
-            problems.append(problem(rel, number, f"PO syntax error: cannot read line {line[:60]!r}"))
-            part = ""
-            continue
-        value = ESCAPE.sub(lambda m: ESCAPES.get(m.group(1), "\\" + m.group(1)), string.group(1))
-        if part == "msgctxt":
-            current.msgctxt = (current.msgctxt or "") + value
-        elif part == "msgid":
-            current.msgid += value
-        elif part == "msgid_plural":
-            current.plural = True
-        elif part == "msgstr":
-            current.msgstr += value
-        else:  # msgstr[N]
-            index = int(part[7:-1])
-            while len(current.forms) <= index:
-                current.forms.append("")
-            current.forms[index] += value
-            if index == 0:
-                current.msgstr += value
-    if problems:
-        return entries, problems
-    return entries, _check_entries(entries, rel, locale, text)
-
-
-def _check_entries(entries: list[Entry], rel: str, locale: str, text: str) -> list[Problem]:
-    """Header fields right for the locale; no msgid twice."""
-    problems: list[Problem] = []
-    header = next((e for e in entries if not e.msgid and e.msgctxt is None), None)
-    if header is None:
-        return [problem(rel, 1, "catalog has no header entry (msgid \"\")")]
-    fields = {}
-    for item in header.msgstr.split("\n"):
-        key, _, value = item.partition(":")
-        fields[key.strip().lower()] = value.strip()
-    def where(name: str) -> int:
-        """The line of a header field, for the message; the header's msgid line if absent."""
-        match = re.search(rf'^"{name}:', text, re.MULTILINE | re.IGNORECASE)
-        return text.count("\n", 0, match.start()) + 1 if match else header.line
-
-    charset = re.search(r"charset=([\w-]+)", fields.get("content-type", ""))
-    if not charset or charset.group(1).lower() != "utf-8":
-        problems.append(problem(rel, where("Content-Type"), f"charset must be UTF-8 (Content-Type: {fields.get('content-type') or 'missing'})"))
-    language = fields.get("language", "")
-    if language.replace("-", "_").split("_")[0] != locale:
-        problems.append(problem(rel, where("Language"), f"Language header is '{language}', expected '{locale}'"))
-    plural = fields.get("plural-forms", "")
-    if plural.replace(" ", "").rstrip(";") != PLURAL_FORMS[locale].replace(" ", "").rstrip(";"):
-        problems.append(problem(rel, where("Plural-Forms"), f"Plural-Forms for '{locale}' must be '{PLURAL_FORMS[locale]}', not '{plural}'"))
-    seen: dict[tuple[str | None, str], int] = {}
-    for entry in entries:
-        identity = (entry.msgctxt, entry.msgid)
-        if entry.msgid and identity in seen:
-            problems.append(problem(rel, entry.line, f"duplicate msgid (first at line {seen[identity]})"))
-        seen.setdefault(identity, entry.line)
-    return problems
+    """Entries of a PO file and every problem found, each with its line (as the build finds them)."""
+    po, findings = read_and_judge(raw, locale, format_strings=False)
+    return list(po.entries) if po else [], [problem(rel, f.line, f.message) for f in findings]
 
 
 @dataclass(frozen=True)
@@ -250,12 +164,20 @@ def load_catalogs(
     by_document: dict[tuple[str, str], Catalog] = {}
     site: dict[str, Catalog] = {}
     slugs = {d.slug for d in documents}
+    try:
+        terms = load_glossary(settings.locales_dir, settings.root)  # its URL rows: localized link targets
+    except CatalogError as error:
+        problems.extend(error.problems)
+        terms = None
     for locale in settings.locales:
-        site[locale] = read_or_empty(settings, site_catalog_rel(locale), locale, problems, cache, markdown=False)
+        site[locale] = read_or_empty(settings, site_catalog_rel(locale), locale, problems, cache, markdown=False,
+                                     format_strings=True)
         for document in documents:
             if locale != document.source_locale:
                 rel = document_catalog_rel(locale, document.slug)
-                by_document[(document.slug, locale)] = read_or_empty(settings, rel, locale, problems, cache)
+                by_document[(document.slug, locale)] = read_or_empty(
+                    settings, rel, locale, problems, cache,
+                    glossary=(terms, document.source_locale) if terms is not None else None)
         folder = settings.locales_dir / locale / "content"
         for name in sorted(os.listdir(folder)) if folder.is_dir() else []:
             if name.endswith(".po") and name[:-3] not in slugs:
@@ -265,17 +187,41 @@ def load_catalogs(
 
 
 def read_or_empty(
-    settings: Settings, rel: str, locale: str, problems: Problems, cache: ParsedCache = NO_CACHE, markdown: bool = True
+    settings: Settings, rel: str, locale: str, problems: Problems, cache: ParsedCache = NO_CACHE, markdown: bool = True,
+    format_strings: bool = False, glossary: tuple[Glossary, str] | None = None,
 ) -> Catalog:
     """The catalog at ``rel`` (in the project), or an empty one when it is missing or broken
-    (its problems recorded)."""
-    if (rel not in cache.shas if cache.shas else not (settings.root / rel).exists()):  # the build's scan saw every file
+    (its problems recorded). ``format_strings``: the templates' catalog, whose messages are
+    %-format strings; ``glossary``: with the source locale, for localized link targets."""
+    if (not _scanned(cache, rel) if cache.shas else not catalog_present(settings.root / rel)):
         return Catalog(rel, locale)
+    localized = None
+    key: tuple[object, ...] = (locale, markdown)
+    if glossary is not None:
+        terms, source_locale = glossary
+        localized = partial(_localized_url, terms, source_locale, locale)
+        key += (source_locale, cache.shas.get(terms.path, "-"))
     try:
-        return cache.get(rel, (locale, markdown), lambda: read_catalog(settings.root / rel, rel, locale, markdown=markdown))
+        return cache.get(rel, (*key, format_strings), lambda: read_catalog(
+            settings.root / rel, rel, locale, markdown=markdown, format_strings=format_strings,
+            inside=settings.locales_dir, localized=localized), (glossary[0].path,) if glossary is not None else ())
     except CatalogError as error:
         problems.extend(error.problems)
         return Catalog(rel, locale)
+
+
+def _localized_url(glossary: Glossary, source_locale: str, locale: str, url: str) -> tuple[str, ...]:
+    return glossary.localized_url(url, source_locale, locale)
+
+
+def _scanned(cache: ParsedCache, rel: str) -> bool:
+    """Whether the build's scan saw ``rel``, or a link on its way (which the reader then refuses)."""
+    folder = rel
+    while folder:
+        if folder in cache.shas:
+            return folder == rel or cache.shas[folder] == "link"
+        folder = folder.rpartition("/")[0]
+    return False
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsdesk.config import SUPPORTED_LOCALES
 from newsdesk.errors import CatalogError, Problems
+from newsdesk.locales import LOCALES
 
 GLOSSARY_FILE = "glossary.md"
 SEPARATOR = ";"
+_COLUMNS = {code.lower(): code for code in LOCALES}
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ def occurs(form: str, text: str, locale: str) -> bool:
     """Whole words for English (so 'KITA' is not found in 'KITAB'); anywhere for Korean and
     Japanese, where particles attach to the name (한국무역협회는)."""
     text = " ".join(text.split())
-    if locale == "en":
+    if locale in LOCALES and LOCALES[locale].names_are_whole_words:
         return re.search(rf"(?<!\w){re.escape(form)}(?!\w)", text) is not None
     return form in text
 
@@ -58,7 +59,7 @@ def translation_has(form: str, text: str, locale: str) -> bool:
     """Like ``occurs``, but an English sentence may start a name in lower case ('the Asia ...')."""
     if occurs(form, text, locale):
         return True
-    return locale == "en" and occurs(form[:1].swapcase() + form[1:], text, locale)
+    return locale in LOCALES and LOCALES[locale].names_are_whole_words and occurs(form[:1].swapcase() + form[1:], text, locale)
 
 
 def load_glossary(locales_dir: Path, root: Path) -> Glossary | None:
@@ -76,10 +77,10 @@ def load_glossary(locales_dir: Path, root: Path) -> Glossary | None:
             continue
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         if columns is None:
-            columns = [c.lower() for c in cells]
-            unknown = [c for c in columns if c not in SUPPORTED_LOCALES and c != "note"]
+            columns = [_COLUMNS.get(c.lower(), c.lower()) for c in cells]  # zh-hant: zh-Hant
+            unknown = [c for c in columns if c not in LOCALES and c != "note"]
             if unknown:
-                problems.add(rel, number, f"unknown glossary column(s) {', '.join(unknown)} (use ko, ja, en, note)")
+                problems.add(rel, number, f"unknown glossary column(s) {', '.join(unknown)} (use {', '.join(LOCALES)}, note)")
             continue
         if all(re.fullmatch(r":?-+:?", c) for c in cells):
             continue
@@ -87,7 +88,7 @@ def load_glossary(locales_dir: Path, root: Path) -> Glossary | None:
             problems.add(rel, number, f"glossary row has {len(cells)} cells, the table has {len(columns)} columns")
             continue
         forms = {column: tuple(f.strip() for f in cell.split(SEPARATOR) if f.strip())
-                 for column, cell in zip(columns, cells) if column in SUPPORTED_LOCALES and cell}
+                 for column, cell in zip(columns, cells) if column in LOCALES and cell}
         if len(forms) < 2:
             problems.add(rel, number, "a glossary row needs the term in at least two locales")
             continue

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
 
-from newsdesk.catalogs.po import Entry, PoFile, Previous
+from newsdesk.catalogs.po import Entry, PoFile, Previous, escape
 
 THRESHOLD = 0.6  # as msgmerge: below this, a "match" is more confusing than an empty entry
 TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff]|\w+|[^\w\s]")
@@ -67,6 +67,7 @@ def _carry(old: Entry, new: Entry, nplurals: int) -> Entry:
         old,
         msgid_plural=new.msgid_plural,
         msgstr=_forms(old.msgstr, new, nplurals) if plural_changed else old.msgstr,
+        comments=old.comments + _dropped_forms(old, new),
         extracted=new.extracted,
         references=new.references,
         flags=_flags(old.flags, new.flags, fuzzy),
@@ -84,12 +85,23 @@ def _fuzzy(old: Entry, new: Entry, nplurals: int) -> Entry:
         msgctxt=new.msgctxt,
         msgid_plural=new.msgid_plural,
         msgstr=_forms(old.msgstr, new, nplurals),
+        comments=old.comments + _dropped_forms(old, new),
         extracted=new.extracted,
         references=new.references,
         flags=_flags(old.flags, new.flags, True),
         previous=previous,
         obsolete=False,
     )
+
+
+def _dropped_forms(old: Entry, new: Entry) -> tuple[str, ...]:
+    """When a message loses its plural, only msgstr[0] stays a translation: the other forms a
+    translator wrote are kept as translator comments, for them to reuse or delete. (Not as an
+    obsolete copy: gettext refuses an obsolete entry with a live entry's msgid.)"""
+    if old.msgid_plural is None or new.msgid_plural is not None:
+        return ()
+    return tuple(f'msgstr[{i}] before the plural was dropped: "{escape(form)}"'
+                 for i, form in enumerate(old.msgstr) if i and form)
 
 
 def _new(new: Entry, nplurals: int) -> Entry:

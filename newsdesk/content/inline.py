@@ -103,8 +103,13 @@ def _closing_star(source: str, start: int) -> int:
 TextHook = Callable[[str], Markup]
 
 
-def render(nodes: tuple[Node, ...], text: TextHook = escape) -> Markup:
-    """HTML for the nodes; ``text`` turns plain text into safe markup (escaping, typesetting)."""
+LinkHook = Callable[[str], "str | None"]
+
+
+def render(nodes: tuple[Node, ...], text: TextHook = escape, link: LinkHook | None = None) -> Markup:
+    """HTML for the nodes; ``text`` turns plain text into safe markup (escaping, typesetting),
+    ``link`` a link's URL into the one to print, or None to print the link's text alone (a
+    brief makes links absolute)."""
     out: list[str] = []
     for node in nodes:
         if node.kind == "text":
@@ -112,17 +117,19 @@ def render(nodes: tuple[Node, ...], text: TextHook = escape) -> Markup:
         elif node.kind == "code":
             out.append(Markup("<code>%s</code>") % text(node.text))
         elif node.kind == "link":
-            out.append(Markup('<a href="%s">%s</a>') % (node.url, render(node.children, text)))
+            url = link(node.url) if link else node.url
+            inner = render(node.children, text, link)
+            out.append(Markup('<a href="%s">%s</a>') % (url, inner) if url is not None else inner)
         else:
             tag = node.kind
-            out.append(Markup(f"<{tag}>") + render(node.children, text) + Markup(f"</{tag}>"))
+            out.append(Markup(f"<{tag}>") + render(node.children, text, link) + Markup(f"</{tag}>"))
     return Markup("").join(out)
 
 
-def to_html(source: str, text: TextHook = escape) -> Markup:
+def to_html(source: str, text: TextHook = escape, link: LinkHook | None = None) -> Markup:
     if source and not SPECIAL.search(source):  # most segments: plain text, nothing to parse
         return text(source)
-    return render(parse(source), text)
+    return render(parse(source), text, link)
 
 
 def plain(source: str) -> str:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
 from newsdesk.cache import NO_CACHE, ParsedCache
 from newsdesk.content.authors import AUTHORS_FILE, load_authors
+from newsdesk.content.files import input_files
 from newsdesk.content.model import Document
 from newsdesk.content.topics import TOPICS_FILE, load_topics
 from newsdesk.errors import ContentError, Problems
@@ -23,7 +25,7 @@ def load_content(root: Path, content_dir: Path, locales: tuple[str, ...], cache:
     if cache.shas:  # a build has scanned every input already
         files = sorted(rel for rel in cache.shas if rel.startswith(prefix) and rel.endswith(".md"))
     else:
-        files = sorted(path.relative_to(root).as_posix() for path in content_dir.rglob("*.md"))
+        files = [path.relative_to(root).as_posix() for path in input_files(root, content_dir, (".md",))]
     for rel in files:
         document = cache.get(rel, (locales, assets), partial(_read_file, root / rel, rel, locales, problems, content_dir))
         if document is None:
@@ -47,6 +49,8 @@ def load_content(root: Path, content_dir: Path, locales: tuple[str, ...], cache:
                     known = ", ".join(people) or f"none: declare authors in {AUTHORS_FILE}"
                     problems.add(document.path, document.authors_line, f"unknown author '{slug}' (declared: {known})")
             documents[n] = replace(document, authors=tuple(people[s] for s in document.author_slugs if s in people))
+    if not problems.errors:  # a document that failed to parse is not "not found"
+        check_related(documents, problems)
     problems.raise_if_errors(ContentError)
     documents.sort(key=lambda d: (-d.date.timestamp(), d.slug))
     return documents
@@ -68,3 +72,15 @@ def _assets_key(root: Path, content_dir: Path, cache: ParsedCache) -> str:
     prefix = content_dir.relative_to(root).as_posix() + "/"
     return ",".join(f"{rel}={sha}" for rel, sha in sorted(cache.shas.items())
                     if rel.startswith(prefix) and not rel.endswith(".md"))
+def check_related(documents: Iterable[Document], problems: Problems) -> None:
+    """Every related slug names a document of the project, and not the document itself."""
+    docs = list(documents)
+    slugs = {d.slug for d in docs}
+    for doc in docs:
+        for ref in doc.related:  # metadata: no document's text is read
+            if ref.slug == doc.slug:
+                problems.add(doc.path, ref.line, f"related document '{ref.slug}' is this document")
+            elif ref.slug not in slugs:
+                problems.add(doc.path, ref.line, f"related document '{ref.slug}' not found (no document has that slug)")
+
+

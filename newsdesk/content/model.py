@@ -6,11 +6,16 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from newsdesk.content.deferred import Deferred
 
-LOCALE_TAGS = {"ko": "ko_KR", "ja": "ja_JP", "en": "en_US"}
+
+class RelatedRef(NamedTuple):
+    """A slug named in a document's ``related`` list, and the line it is on."""
+
+    slug: str
+    line: int
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,7 @@ class Document:
     author_slugs: tuple[str, ...] = ()  # as the document lists them (content/authors.yaml)
     authors: tuple[Any, ...] = ()  # the declared Authors they name (content/authors.py), once loaded
     authors_line: int = 0
+    related: tuple[RelatedRef, ...] = ()  # each related document named (localize/related.py links them)
 
     @property
     def modified(self) -> datetime:

@@ -13,8 +13,10 @@ import yaml
 from newsdesk.content.blocks import unsupported_blocks
 from newsdesk.content.deferred import Deferred
 from newsdesk.content.doctypes import DOCTYPES, PUBLISH_CHOICES, Field
-from newsdesk.content.model import Block, Content, Document, Segment
+from newsdesk.content.figures import image_problem, svg_problem
+from newsdesk.content.model import Block, Content, Document, RelatedRef, Segment
 from newsdesk.errors import Problems
+from newsdesk.locales import LOCALES
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RESERVED = ("type", "slug", "date", "source_locale")
@@ -30,6 +32,10 @@ class _Invalid(Exception):
         self.message = message
 
 
+# A long story is 50 KB; 50,000 paragraphs (5 MB) took 5 GB of memory to make its briefs.
+MAX_DOCUMENT_BYTES = 2 * 2**20
+
+
 def read_document(
     raw: bytes, rel: str, locales: tuple[str, ...], problems: Problems, assets: Path | None = None
 ) -> Document | None:
@@ -37,6 +43,10 @@ def read_document(
 
     With ``assets`` (the content folder), images must exist there, relative to the document.
     """
+    if len(raw) > MAX_DOCUMENT_BYTES:
+        problems.add(rel, None, f"document is {len(raw) / 2**20:.1f} MiB; the limit is {MAX_DOCUMENT_BYTES // 2**20} MiB "
+                                "(its pages and briefs would take gigabytes to make): split it")
+        return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -63,9 +73,31 @@ def read_document(
     if not isinstance(node, yaml.MappingNode):
         problems.add(rel, 2, "front matter must be a mapping of field: value")
         return None
+    if (alias := _first_alias(node)) is not None:
+        problems.add(rel, alias.start_mark.line + 2,
+                     "YAML anchors and aliases (&name, *name) are not allowed in front matter: write each value out")
+        return None
     base = assets.parent / Path(rel).parent if assets is not None else None
     reader = _FieldReader(rel, problems, base, assets)
     return reader.document(node, lines[end + 1 :], end + 2, locales)
+
+
+def _first_alias(root: yaml.Node) -> yaml.Node | None:
+    """A node met a second time: an alias. A few lines of aliases nest a thousand copies of a
+    thousand copies (a 28 KB file became a 17 MB page and 768 MB of memory): none is allowed."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return node
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+    return None
 
 
 def _yaml_problem(error: yaml.YAMLError, front: list[str] | None = None) -> tuple[int, str]:
@@ -77,20 +109,22 @@ def _yaml_problem(error: yaml.YAMLError, front: list[str] | None = None) -> tupl
         mark = context_mark
     line = mark.line + 2 if mark is not None else 1
     reason = getattr(error, "problem", None) or str(error)
-    if mark is not None and "mapping values are not allowed" in reason and front and mark.line < len(front):
-        return line, _quote_hint(front[mark.line], reason)
-    return line, f"YAML syntax error: {reason}" + (f" ({context})" if context else "")
+    message = f"YAML syntax error: {reason}" + (f" ({context})" if context else "")
+    if "mapping values are not allowed" in reason:  # credit: 출처: 언론 보도 종합
+        text = front[mark.line] if mark is not None and front and mark.line < len(front) else ""
+        return line, f"{message}; {_quote_hint(text)}"
+    return line, message
 
 
-def _quote_hint(text: str, reason: str) -> str:
+def _quote_hint(text: str) -> str:
     """A ": " inside a value (Korean and Japanese credits often have one) ends the value for
-    YAML: say which field to quote, and how."""
-    key = text.split(":", 1)[0].strip().lstrip("- ")
-    if not key or ": " not in text[len(text.split(":", 1)[0]) + 1 :]:
-        return f"YAML syntax error: {reason}"
-    value = text.split(":", 1)[1].strip().replace('"', '\\"')
-    return (f"YAML syntax error: the value of '{key}' contains ': ', which YAML reads as a new field: "
-            f"quote the value, e.g. {key}: \"{value}\"")
+    YAML: say which field to quote, and how (``text``: the line, when known)."""
+    key, _, rest = text.partition(":")
+    key = key.strip().lstrip("- ")
+    if not key or ": " not in rest:
+        return 'a value that contains ": " must be quoted, e.g. credit: "Source: wire reports"'
+    value = rest.strip().replace('"', '\\"')
+    return f"the value of '{key}' contains ': ', which YAML reads as a new field: quote the value, e.g. {key}: \"{value}\""
 
 
 def _line_of_byte(raw: bytes, offset: int) -> int:
@@ -172,6 +206,7 @@ class _FieldReader:
         if len(self.problems.errors) > before:
             return None
         publish = fields.pop("publish", "complete")
+        related = fields.pop("related", ())
         body_blocks = tuple(
             Block(kind.split(":")[0], tuple(Segment(t, f"body[{n}][{i}]" if kind == "ul" or kind.startswith("ol:") else f"body[{n}]", ln)
                                             for i, (t, ln) in enumerate(items)),
@@ -195,11 +230,16 @@ class _FieldReader:
             topics_line=topics_line,
             author_slugs=authors,
             authors_line=authors_line,
+            related=related,
         )
 
     def mapping(self, node: yaml.MappingNode) -> dict[str, yaml.Node] | None:
         entries: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):  # [kicker]: ... is a list used as a name
+                self.problems.add(self.rel, key_node.start_mark.line + 2,
+                                  "a field name must be a plain word, not a list or mapping (remove the brackets)")
+                continue
             key = key_node.value
             if key in entries:
                 self.problems.add(self.rel, key_node.start_mark.line + 2, f"duplicate field '{key}'")
@@ -249,14 +289,20 @@ class _FieldReader:
     def image(self, text: str, line: int) -> str:
         """An image path is relative to the document and stays inside content/; it is kept
         relative to content/ (where pages and briefs find it)."""
-        if text.startswith("/") or "://" in text or ".." in Path(text).parts:
-            raise _Invalid(line, f"image '{text}' must be a path inside content/, relative to the document")
+        outside = f"image '{text}' must be a path inside content/, relative to the document"
+        if text.startswith("/") or "://" in text or (".." in Path(text).parts and self.assets is None):
+            raise _Invalid(line, outside)
         if self.base is not None and self.assets is not None:
-            path = (self.base / text).resolve()
+            path = (self.base / text).resolve()  # ../images/x.png from content/articles/ is inside
             if not path.is_relative_to(self.assets.resolve()):
-                raise _Invalid(line, f"image '{text}' is outside content/")
+                raise _Invalid(line, outside if ".." in Path(text).parts else f"image '{text}' is outside content/")
+        if (why := image_problem(text)) is not None:
+            raise _Invalid(line, f"image '{text}' {why}")
+        if self.base is not None and self.assets is not None:
             if not path.is_file():
                 raise _Invalid(line, f"image '{text}' not found (looked for {path.relative_to(self.assets.resolve().parent)})")
+            if path.suffix.lower() == ".svg" and (why := svg_problem(path.read_bytes())) is not None:
+                raise _Invalid(line, f"image '{text}' {why}")
             return path.relative_to(self.assets.resolve()).as_posix()
         return text
 
@@ -303,6 +349,19 @@ class _FieldReader:
             if field.kind == "choice" and text not in PUBLISH_CHOICES:
                 raise _Invalid(line, f"field '{name}' must be one of {', '.join(PUBLISH_CHOICES)}")
             return Segment(text, name, line) if field.kind == "text" else text
+        if field.kind == "slugs":
+            if not isinstance(node, yaml.SequenceNode) or not node.value:
+                raise _Invalid(line, f"field '{name}' must be a non-empty list of document slugs")
+            refs = []
+            for item in node.value:
+                if not isinstance(item, yaml.ScalarNode) or not SLUG.match(str(item.value)):
+                    raise _Invalid(item.start_mark.line + 2, f"field '{name}' lists '{getattr(item, 'value', item)}', not a document slug")
+                refs.append(RelatedRef(str(item.value), item.start_mark.line + 2))
+            return tuple(refs)
+        if field.kind == "flag":
+            if not isinstance(node, yaml.ScalarNode) or str(node.value).lower() not in ("true", "false"):
+                raise _Invalid(line, f"field '{name}' must be true or false")
+            return str(node.value).lower() == "true"
         if field.kind in ("texts", "records"):
             if not isinstance(node, yaml.SequenceNode) or not node.value:
                 raise _Invalid(line, f"field '{name}' must be a non-empty list")
@@ -389,8 +448,9 @@ def _blocks_of(group: list[tuple[str, int]]) -> list[tuple[str, list[list[tuple[
 def _join(parts: list[str], source_locale: str) -> str:
     """Soft-wrapped lines become one segment; Japanese lines join without a space."""
     text = parts[0]
+    unspaced = source_locale in LOCALES and LOCALES[source_locale].lines_join_without_space
     for part in parts[1:]:
-        if source_locale == "ja" and not text[-1].isascii() and not part[0].isascii():
+        if unspaced and not text[-1].isascii() and not part[0].isascii():
             text += part
         else:
             text += " " + part

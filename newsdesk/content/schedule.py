@@ -12,10 +12,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from newsdesk.content.model import Document
-
-# The time zone each locale's readers read times in. English readers of a Korea-Japan desk are
-# anywhere: they get UTC, which every newsroom converts from.
-LOCALE_ZONES = {"ko": "Asia/Seoul", "ja": "Asia/Tokyo", "en": "UTC"}
+from newsdesk.locales import LOCALES
 
 
 @dataclass(frozen=True)
@@ -29,8 +26,8 @@ class Scheduled:
         """What a build prints: the release as the embargo line wrote it, named by a locale's zone
         with that offset (the source language's first), then in UTC, which a scheduler can read."""
         local = self.release
-        for locale in (self.document.source_locale, *LOCALE_ZONES):
-            zoned = self.release.astimezone(ZoneInfo(LOCALE_ZONES.get(locale, "UTC")))
+        for locale in (self.document.source_locale, *LOCALES):
+            zoned = self.release.astimezone(ZoneInfo(LOCALES[locale].time_zone if locale in LOCALES else "UTC"))
             if zoned.utcoffset() == self.release.utcoffset():
                 local = zoned
                 break

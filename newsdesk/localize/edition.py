@@ -54,10 +54,29 @@ class Edition:
     by_slug: dict[str, Document] = field(default_factory=dict)
     now: datetime | None = None  # the build's clock (the news sitemap counts back from it)
     topics: dict[str, Topic] = field(default_factory=dict)  # declared in content/topics.yaml
+    drafts: frozenset[tuple[str, str]] = frozenset()  # (slug, locale): pending versions a --drafts build shows
 
     def versions(self, slug: str) -> tuple[str, ...]:
-        """The locales in which a document is published, in the site's locale order."""
+        """The locales in which a document is published, in the site's locale order (drafts are
+        not: no other version, feed or sitemap points to a draft)."""
         return self.versions_by_slug.get(slug, ())
+
+    def is_draft(self, doc: LocalizedDocument) -> bool:
+        """A version with pending translations, rendered only because the build asked for drafts:
+        its page says so, is ``noindex``, and nothing else on the site lists or links it."""
+        return (doc.slug, doc.locale) in self.drafts
+
+    def listed(self, locale: str) -> list[LocalizedDocument]:
+        """What a locale's front pages and feed list: its published versions, drafts left out."""
+        return [d for d in self.published[locale] if (d.slug, d.locale) not in self.drafts]
+
+    def page_versions(self, doc: LocalizedDocument) -> tuple[str, ...]:
+        """The versions a document's page names (language switcher, head): the published ones,
+        and a draft page itself."""
+        own = self.versions(doc.slug)
+        if not self.is_draft(doc):
+            return own
+        return tuple(l for l in self.settings.locales if l in own or l == doc.locale)
 
     def source_locale(self, slug: str) -> str:
         return self.by_slug[slug].source_locale
@@ -76,19 +95,23 @@ def make_edition(settings: Settings, documents: list[Document], catalogs: Catalo
     published: dict[str, list[LocalizedDocument]] = {locale: [] for locale in settings.locales}
     versions: dict[str, tuple[str, ...]] = {}
     held_back: list[HeldBack] = []
+    pending: set[tuple[str, str]] = set()
     for document in documents:
         locales = []
         for locale in settings.locales:
             catalog = catalogs.documents.get((document.slug, locale))
             known = cache.get(document.path, ("coverage", locale, cache.shas.get(catalog.path, "-") if catalog else "-"),
-                             partial(coverage, document, locale, catalog))
+                             partial(coverage, document, locale, catalog), (catalog.path,) if catalog else ())
             doc = localize(document, locale, catalog, known)
             c = doc.coverage
-            if c.complete or drafts or document.publish == "any":
+            if c.complete or document.publish == "any":
                 published[locale].append(doc)
                 locales.append(locale)
+            elif drafts:
+                published[locale].append(doc)
+                pending.add((document.slug, locale))
             else:
                 held_back.append(HeldBack(document.slug, locale, c.translated, c.fuzzy, c.untranslated))
         versions[document.slug] = tuple(locales)
     return Edition(settings, documents, published, catalogs, held_back, versions_by_slug=versions,
-                   by_slug={d.slug: d for d in documents}, now=now, topics=topics or {})
+                   by_slug={d.slug: d for d in documents}, drafts=frozenset(pending), now=now, topics=topics or {})

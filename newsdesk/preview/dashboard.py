@@ -8,15 +8,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from babel.messages.pofile import read_po
 from jinja2 import Environment
 
 from newsdesk.catalogs import catalog as cat
+from newsdesk.catalogs.files import catalog_present, read_catalog_file
+from newsdesk.catalogs.po import decode, parse
 from newsdesk.config import Settings
 from newsdesk.content.inline import plain
 from newsdesk.content.load import load_content
 from newsdesk.content.model import Document
-from newsdesk.errors import NewsdeskError, Problem
+from newsdesk.errors import CatalogError, NewsdeskError, Problem
+from newsdesk.locales import profile
 from newsdesk.translate.checks import check
 from newsdesk.translate.stats import progress
 
@@ -48,6 +50,7 @@ tr.untranslated td.target{background:#fde2e2}tr.fuzzy td.target{background:#fff2
 .previous{color:#666;font-size:.9em}.field{color:#666;font-size:.8em;width:10%}</style></head><body>
 <p><a href="/_newsdesk/">All translations</a></p>
 <h1>{{ slug }}: {{ source_locale }} → {{ locale }}</h1>
+{% if problem %}<p role="alert"><code>{{ problem }}</code></p>{% endif %}
 <table><thead><tr><th>Where</th><th>Source ({{ source_locale }})</th><th>Translation ({{ locale }})</th></tr></thead><tbody>
 {% for s in segments %}<tr class="{{ s.status }}"><td class="field"><a href="{{ s.href }}">{{ s.field }}</a><br>{{ s.status }}</td>
 <td lang="{{ source_locale }}">{{ s.source }}</td>
@@ -89,25 +92,36 @@ def segments_page(settings: Settings, slug: str, locale: str) -> str | None:
     document = next((d for d in documents if d.slug == slug), None)
     if document is None or locale == document.source_locale:
         return None
-    return SEGMENTS.render(slug=slug, locale=locale, source_locale=document.source_locale,
-                           segments=_segment_rows(settings, document, locale))
+    rows, unreadable = _segment_rows(settings, document, locale)
+    return SEGMENTS.render(slug=slug, locale=locale, source_locale=document.source_locale, segments=rows,
+                           problem=unreadable)
 
 
-def _segment_rows(settings: Settings, document: Document, locale: str) -> list[SegmentRow]:
+def _segment_rows(settings: Settings, document: Document, locale: str) -> tuple[list[SegmentRow], str | None]:
+    """Each segment with its translation; and what is wrong if the catalog cannot be read at all
+    (its segments are then shown untranslated)."""
     path = cat.document_catalog(settings.locales_dir, locale, document.slug)
-    messages = {}
-    if path.exists():
-        with path.open("rb") as handle:
-            messages = {m.id: m for m in read_po(handle, locale=locale) if m.id}
+    entries = {}
+    unreadable = None
+    if catalog_present(path):
+        # The one PO reader, not strict: what can be read is shown; `check` (above) names the rest.
+        try:
+            text = decode(read_catalog_file(path, path.name, settings.locales_dir))
+        except (CatalogError, ValueError, LookupError):  # not a file, not UTF-8: said, never the text
+            text = ""
+            unreadable = (f"{cat.document_catalog_rel(locale, document.slug)}: the dashboard cannot read this "
+                          "catalog; run `build.py check` for its problems")
+        entries = {e.msgid: e for e in parse(text, strict=False, keep_raw=False).entries
+                   if e.msgid and not e.obsolete and e.msgctxt is None and e.msgid_plural is None}
     rows = []
     for segment in document.segments():
-        message = messages.get(segment.text)
-        translation = message.string if message is not None and isinstance(message.string, str) else ""
-        status = ("untranslated" if message is None or not translation
-                  else "fuzzy" if message.fuzzy else "translated")
-        previous = " ".join(message.previous_id) if message is not None and message.previous_id else ""
+        entry = entries.get(segment.text)
+        translation = entry.msgstr[0] if entry is not None else ""
+        status = ("untranslated" if entry is None or not translation
+                  else "fuzzy" if entry.fuzzy else "translated")
+        previous = entry.previous.msgid if entry is not None and entry.previous else ""
         shown = translation if status == "translated" else segment.text
-        anchor = quote(" ".join(plain(shown).split()[:6]) if locale == "en" or status != "translated" else plain(shown)[:12], safe="")
+        anchor = quote(" ".join(plain(shown).split()[:6]) if profile(locale).word_unit == "word" or status != "translated" else plain(shown)[:12], safe="")
         rows.append(SegmentRow(segment.field, segment.text, translation, status, previous,
                                f"/{locale}/{document.slug}/#:~:text={anchor}"))
-    return rows
+    return rows, unreadable

@@ -11,19 +11,22 @@ import html
 import json
 import queue
 import shutil
+import signal
 import sys
 import tempfile
 import threading
 from dataclasses import dataclass, field
 from http import HTTPStatus
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from newsdesk.build.options import BuildOptions, BuildReport
+from newsdesk.builder.options import BuildOptions, BuildReport
 from newsdesk.config import Settings, load_settings
 from newsdesk.errors import NewsdeskError, Problem
 from newsdesk.preview.dashboard import dashboard, segments_page
+from newsdesk.preview.guard import IDLE_SECONDS, PreviewServer, allowed_host
+from newsdesk.preview.pagecache import PageCache
 
 LIVE_SCRIPT = """(function () {
   var events = new EventSource("/_newsdesk/events");
@@ -46,11 +49,12 @@ class PreviewState:
     report: BuildReport | None = None
     problems: list[Problem] = field(default_factory=list)
     listeners: list[queue.Queue[str]] = field(default_factory=list)
+    pages: PageCache = field(default_factory=PageCache)  # the dashboard's, until a file changes
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def rebuild(self) -> None:
         """Build the draft preview; announce what changed (or the problems) to every page."""
-        from newsdesk.build.pipeline import build
+        from newsdesk.builder.pipeline import build
 
         was_error = bool(self.problems)
         try:
@@ -83,20 +87,39 @@ class PreviewHandler(SimpleHTTPRequestHandler):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, directory=str(self.state.out), **kwargs)  # type: ignore[arg-type]
 
+    timeout = IDLE_SECONDS  # an idle connection is closed, not kept forever
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
+    def misdirected(self) -> bool:
+        """A request whose Host is not this preview's (DNS rebinding): refused, see guard.py."""
+        listening, port = self.connection.getsockname()[:2]  # the address this request came in on
+        if allowed_host(self.headers.get("Host"), str(listening), int(port)):
+            return False
+        self.send_error(HTTPStatus.MISDIRECTED_REQUEST, "This preview answers only to its own address")
+        return True
+
+    def do_HEAD(self) -> None:
+        if not self.misdirected():
+            super().do_HEAD()
+
     def do_GET(self) -> None:
+        if self.misdirected():
+            return
         path = unquote(urlsplit(self.path).path)
         if path == "/_newsdesk/events":
             return self.events()
         if path == "/_newsdesk/live.js":
             return self.send_text(LIVE_SCRIPT, "text/javascript")
+        settings, problems, pages = self.state.settings, self.state.problems, self.state.pages
         if path.rstrip("/") == "/_newsdesk":
-            return self.send_page(dashboard(self.state.settings, self.state.problems))
+            shown = ("dashboard", *map(str, problems))
+            return self.send_page(pages.get(settings, shown, lambda: dashboard(settings, problems)) or "")
         if path.startswith("/_newsdesk/segments/"):
             parts = path.removeprefix("/_newsdesk/segments/").strip("/").split("/")
-            page = segments_page(self.state.settings, *parts) if len(parts) == 2 else None
+            page = (pages.get(settings, ("segments", *parts), lambda: segments_page(settings, *parts))
+                    if len(parts) == 2 else None)
             return self.send_page(page) if page else self.send_error(HTTPStatus.NOT_FOUND)
         target = self.translate_path(self.path)
         if Path(target).is_dir():
@@ -142,7 +165,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
                 except queue.Empty:
                     self.wfile.write(b": keep-alive\n\n")
                 self.wfile.flush()
-        except (BrokenPipeError, ConnectionResetError):
+        except (BrokenPipeError, ConnectionResetError, TimeoutError):  # gone, or stopped reading
             pass
         finally:
             with self.state.lock:
@@ -163,15 +186,21 @@ def _waiting_page(problems: list[Problem]) -> str:
             f"<body><p>{message}</p></body></html>")
 
 
+def _interrupt(number: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def serve(settings: Settings, host: str, port: int) -> int:
     """Build, serve and watch until Ctrl-C."""
     from watchfiles import watch
 
+    for number in (signal.SIGTERM, signal.SIGHUP):  # stop as Ctrl-C does: the temporary folder goes too
+        signal.signal(number, _interrupt)
     out = Path(tempfile.mkdtemp(prefix="newsdesk-preview-")) / "site"
     state = PreviewState(settings, out)
     handler = type("Handler", (PreviewHandler,), {"state": state})
     try:
-        server = ThreadingHTTPServer((host, port), handler)
+        server = PreviewServer((host, port), handler)
     except OSError as error:
         print(f"newsdesk: cannot listen on {host}:{port}: {error.strerror} "
               f"(is another preview running? try --port {port + 1} or --port 0)", file=sys.stderr)
@@ -181,14 +210,22 @@ def serve(settings: Settings, host: str, port: int) -> int:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     address = f"http://{host}:{server.server_address[1]}/"
     print(f"serving the draft preview on {address} (dashboard: {address}_newsdesk/); Ctrl-C stops", flush=True)
-    state.rebuild()
     stop = threading.Event()
     watched = [p for p in (settings.content_dir, settings.locales_dir, settings.templates_dir) if p.exists()]
+    # Watch before the first build: a file saved while it runs is then rebuilt after it, where a
+    # watcher started after it would never see that save. The watcher keeps what it sees between
+    # yields; its first yield (a timeout, rust_timeout ms, at the latest) says it is watching.
+    changes = watch(*watched, settings.root / "site.toml", stop_event=stop, debounce=200, raise_interrupt=False,
+                    rust_timeout=100, yield_on_timeout=True)
     try:
-        for _changes in watch(*watched, settings.root / "site.toml", stop_event=stop, debounce=200, raise_interrupt=False):
+        if next(changes, None) is not None:  # None: stopped (Ctrl-C) before it was watching
             state.rebuild()
+            for changed in changes:
+                if changed:
+                    state.rebuild()
     finally:
         stop.set()
+        changes.close()
         server.shutdown()
         server.server_close()
         shutil.rmtree(out.parent, ignore_errors=True)

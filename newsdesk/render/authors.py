@@ -22,9 +22,10 @@ def people(edition: Edition) -> dict[str, Author]:
 
 
 def author_documents(edition: Edition, slug: str) -> dict[str, list[LocalizedDocument]]:
-    """Each locale's published documents by the author, newest first; locales without any left out."""
-    found = {locale: [d for d in docs if any(a.slug == slug for a in d.document.authors)]
-             for locale, docs in edition.published.items()}
+    """Each locale's listed documents by the author (drafts are listed nowhere), newest first;
+    locales without any left out."""
+    found = {locale: [d for d in edition.listed(locale) if any(a.slug == slug for a in d.document.authors)]
+             for locale in edition.published}
     return {locale: docs for locale, docs in found.items() if docs}
 
 

@@ -13,6 +13,7 @@ class Byline:
     href: str | None  # a person's page, relative to the document's page; organizations have none
 
 
-def bylines(doc: LocalizedDocument) -> list[Byline]:
-    return [Byline(a.names[doc.locale], f"../authors/{a.slug}/" if a.person else None)
+def bylines(doc: LocalizedDocument, linked: bool = True) -> list[Byline]:
+    """``linked``: False for a draft, which no author page lists (its authors are named only)."""
+    return [Byline(a.names[doc.locale], f"../authors/{a.slug}/" if a.person and linked else None)
             for a in doc.document.authors]

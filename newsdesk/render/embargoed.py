@@ -7,13 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
 from zoneinfo import ZoneInfo
 
-from babel import Locale
 from babel.dates import format_date, format_time, get_timezone_name
 
-from newsdesk.content.schedule import LOCALE_ZONES, Scheduled
+from newsdesk.content.schedule import Scheduled
+from newsdesk.locales import profile
 from newsdesk.localize.edition import Edition
 from newsdesk.render.briefs import BriefRenderer, identifier
 
@@ -29,12 +28,13 @@ class EmbargoTime:
 
 
 def embargo_time(release: datetime, locale: str) -> EmbargoTime:
-    zone = ZoneInfo(LOCALE_ZONES.get(locale, "UTC"))
+    zone = ZoneInfo(profile(locale).time_zone)
     local = release.astimezone(zone)
+    babel_locale = profile(locale).babel_locale
     return EmbargoTime(
-        date=format_date(local.date(), "long", locale=_locale(locale)),
-        time=format_time(local, "short", tzinfo=zone, locale=_locale(locale)),
-        zone="UTC" if zone.key == "UTC" else get_timezone_name(zone, "long", locale=_locale(locale)),
+        date=format_date(local.date(), "long", locale=babel_locale),
+        time=format_time(local, "short", tzinfo=zone, locale=babel_locale),
+        zone="UTC" if zone.key == "UTC" else get_timezone_name(zone, "long", locale=babel_locale),
         iso=release.isoformat(),
     )
 
@@ -56,8 +56,3 @@ def render_embargoed(renderer: BriefRenderer, edition: Edition, scheduled: list[
             markup, doc.locale, doc.document.path, f"the embargoed {doc.locale} brief",
             identifier(doc.slug, doc.locale, "embargoed"))
     return out
-
-
-@cache
-def _locale(code: str) -> Locale:
-    return Locale.parse(code)

@@ -67,13 +67,12 @@ def feed_entry(edition: Edition, doc: LocalizedDocument) -> FeedEntry:
     versions = document_versions(edition, doc.slug)
     url = versions.url(doc.locale)
     brief = edition.briefs.get((doc.slug, doc.locale))
-    authors = fields["issuers"] if doc.type == "statement" else (fields["byline"],)
     return FeedEntry(
         url=url,
         title=plain(fields[doctype.title_field].value),
         summary=plain(fields[doctype.summary_field].value),
         authors=tuple(a.names[doc.locale] for a in doc.document.authors) if doc.document.authors
-        else tuple(plain(a.value) for a in authors),
+        else tuple(plain(a.value) for a in doctype.authors(fields)),
         published=doc.document.date,
         updated=doc.document.modified,
         tags=tuple(plain(t.value) for t in fields.get("tags", ())),

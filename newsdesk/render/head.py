@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from newsdesk.content.inline import plain
-from newsdesk.content.model import LOCALE_TAGS
+from newsdesk.locales import profile
 from newsdesk.localize.edition import Edition
 from newsdesk.localize.localized import LocalizedDocument
 from newsdesk.render.jsonld import document_data, script_json
@@ -39,7 +39,7 @@ class PageHead:
 def document_head(edition: Edition, doc: LocalizedDocument) -> PageHead:
     """A document page: an article in Open Graph terms, structured data from :mod:`jsonld`."""
     settings = edition.settings
-    versions = document_versions(edition, doc.slug)
+    versions = document_versions(edition, doc.slug, edition.page_versions(doc))
     url = versions.url(doc.locale)
     document = doc.document
     graph = [
@@ -78,7 +78,7 @@ def front_head(edition: Edition, locale: str, page: int = 1) -> PageHead:
         ("og:type", "website"),
         ("og:url", url),
         ("og:site_name", settings.site_name[locale]),
-        *(_locales(locale, versions) if page == 1 else [("og:locale", LOCALE_TAGS[locale])]),
+        *(_locales(locale, versions) if page == 1 else [("og:locale", profile(locale).tag)]),
     ]
     if settings.publisher_logo:
         graph.append(("og:image", settings.url(settings.publisher_logo)))
@@ -93,6 +93,6 @@ def root_head(edition: Edition) -> PageHead:
 
 def _locales(locale: str, versions: Versions) -> list[tuple[str, str]]:
     """og:locale, then og:locale:alternate for the other published versions."""
-    return [("og:locale", LOCALE_TAGS[locale])] + [
-        ("og:locale:alternate", LOCALE_TAGS[v.hreflang]) for v in versions.locales if v.hreflang != locale
+    return [("og:locale", profile(locale).tag)] + [
+        ("og:locale:alternate", profile(v.hreflang).tag) for v in versions.locales if v.hreflang != locale
     ]

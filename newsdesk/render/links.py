@@ -81,11 +81,12 @@ class Versions:
         return next(v.url for v in self.locales if v.hreflang == locale)
 
 
-def document_versions(edition: Edition, slug: str) -> Versions:
-    """The published versions of a document; x-default is the default locale's version, or the
-    source language's when the default locale's translation is not published."""
+def document_versions(edition: Edition, slug: str, published: tuple[str, ...] | None = None) -> Versions:
+    """The published versions of a document (or ``published``: a draft page's own list); x-default
+    is the default locale's version, or the source language's when the default locale's
+    translation is not published."""
     settings = edition.settings
-    published = edition.versions(slug)
+    published = edition.versions(slug) if published is None else published
     versions = tuple(Version(l, settings.url(document_path(l, slug))) for l in published)
     source = edition.source_locale(slug)
     fallback = settings.default_locale if settings.default_locale in published else source

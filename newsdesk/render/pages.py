@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
-from babel import Locale
-
+from newsdesk.content.doctypes import DOCTYPES
+from newsdesk.locales import profile
 from newsdesk.localize.edition import Edition
 from newsdesk.localize.localized import LocalizedDocument
+from newsdesk.localize.related import related
 from newsdesk.render.bylines import bylines
 from newsdesk.render.head import document_head
 from newsdesk.render.links import media_path
@@ -26,10 +26,8 @@ class LanguageLink:
     current: bool
 
 
-@cache
 def language_name(locale: str) -> str:
-    name = Locale.parse(locale).get_display_name(locale) or locale
-    return name[:1].upper() + name[1:]
+    return profile(locale).own_name
 
 
 def switcher(locale: str, published: tuple[str, ...], path: str, root: str) -> list[LanguageLink]:
@@ -49,16 +47,18 @@ def page_context(edition: Edition, doc: LocalizedDocument) -> tuple[str, dict[st
     """The template and what it sees (besides the locale and its catalog) for a document's page."""
     root = "../../"
     settings = edition.settings
-    return doc.document.type + ".html", {
+    return DOCTYPES[doc.type].template, {
         "doc": doc,
         "text": page_text,
         "root": root,
         "media_path": media_path,
         "site_name": settings.site_name[doc.locale],
         "publisher": settings.publisher,
-        "switcher": switcher(doc.locale, edition.versions(doc.slug), f"{doc.slug}/", root),
+        "switcher": switcher(doc.locale, edition.page_versions(doc), f"{doc.slug}/", root),
+        "draft": edition.is_draft(doc),
         "brief": edition.briefs.get((doc.slug, doc.locale)),
         "head": document_head(edition, doc),
         "topics": topic_links(edition, doc),
-        "bylines": bylines(doc),
+        "bylines": bylines(doc, linked=not edition.is_draft(doc)),
+        "related": related(edition, doc),
     }

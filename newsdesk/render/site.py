@@ -1,5 +1,5 @@
 """What spans documents: front pages, the root language chooser, not-found pages (feeds, the
-sitemap and robots.txt have modules of their own; ``build.plan`` says which of them a build renders)."""
+sitemap and robots.txt have modules of their own; ``builder.plan`` says which of them a build renders)."""
 
 from __future__ import annotations
 

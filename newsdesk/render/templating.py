@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale
@@ -20,8 +20,9 @@ from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from newsdesk.catalogs.catalog import Catalog
-from newsdesk.content.model import LOCALE_TAGS, Text
+from newsdesk.content.model import Text
 from newsdesk.errors import TemplateError, problem
+from newsdesk.locales import profile
 
 
 class Templates:
@@ -47,8 +48,9 @@ class Templates:
         )
         self.env.filters["iso"] = lambda d: d.isoformat()
         self.env.filters["plain"] = _plain
-        self.env.filters["lang_tag"] = lambda locale: LOCALE_TAGS[locale]
-        self.env.filters["list_separator"] = _list_separator
+        self.env.filters["lang_tag"] = lambda locale: profile(locale).tag
+        self.env.filters["sep"] = lambda locale: profile(locale).separator
+        self.env.filters["list_separator"] = lambda locale: profile(locale).list_separator
         # One environment for every locale: gettext reads the locale's site catalog from the
         # render context, and escapes it, so a msgstr is never markup. Installed as they are,
         # not through install_gettext_callables: its wrappers made each ``_()`` three calls.
@@ -129,17 +131,8 @@ def _day(day: date, locale: str, fmt: str) -> str:
     return format_date(day, fmt, locale=_locale(locale))
 
 
-@cache
-def _list_separator(locale: str) -> str:
-    """What separates the items of a list of names in the locale ("、" in Japanese, ", " otherwise)."""
-    pattern = _locale(locale).list_patterns["standard"]["middle"]
-    return pattern.replace("{0}", "", 1).replace("{1}", "", 1)
-
-
-@cache
 def _locale(code: str) -> Locale:
-    """Babel's Locale, parsed once: format_date with a string parses it on every call."""
-    return Locale.parse(code)
+    return profile(code).babel_locale
 
 
 __all__ = ["Markup", "Templates"]

@@ -20,10 +20,12 @@ class TopicLink:
 
     slug: str
     name: str
-    href: str  # relative to the document's page
+    href: str | None  # relative to the document's page
 
 
 def topic_links(edition: Edition, doc: LocalizedDocument) -> list[TopicLink]:
-    """The document's topics: each has a page in the document's locale (the document is on it)."""
-    return [TopicLink(slug, topic_name(edition, doc.locale, edition.topics[slug]), f"../topics/{slug}/")
+    """The document's topics: each has a page in the document's locale (the document is on it).
+    A draft is on no topic page: its topics are named, not linked."""
+    draft = edition.is_draft(doc)
+    return [TopicLink(slug, topic_name(edition, doc.locale, edition.topics[slug]), None if draft else f"../topics/{slug}/")
             for slug in doc.document.topics]

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import groupby
 
-from newsdesk.content.model import LOCALE_TAGS
 from newsdesk.content.topics import Topic
+from newsdesk.locales import profile
 from newsdesk.localize.edition import Edition
 from newsdesk.localize.localized import LocalizedDocument
 from newsdesk.render.feeds import atom_feed
@@ -23,8 +23,9 @@ from newsdesk.render.typeset import page_text
 
 
 def topic_documents(edition: Edition, slug: str) -> dict[str, list[LocalizedDocument]]:
-    """Each locale's published documents on the topic, newest first; locales without any left out."""
-    found = {locale: [d for d in docs if slug in d.document.topics] for locale, docs in edition.published.items()}
+    """Each locale's listed documents on the topic (drafts are listed nowhere), newest first;
+    locales without any left out."""
+    found = {locale: [d for d in edition.listed(locale) if slug in d.document.topics] for locale in edition.published}
     return {locale: docs for locale, docs in found.items() if docs}
 
 
@@ -90,9 +91,9 @@ def collection_head(edition: Edition, locale: str, path: Callable[..., str], loc
     versions = collection_versions(edition, path, locales)
     url = settings.url(path(locale, page))
     graph = [("og:type", "website"), ("og:url", url), ("og:site_name", settings.site_name[locale]),
-             ("og:locale", LOCALE_TAGS[locale])]
+             ("og:locale", profile(locale).tag)]
     if page == 1:
-        graph += [("og:locale:alternate", LOCALE_TAGS[l]) for l in locales if l != locale]
+        graph += [("og:locale:alternate", profile(l).tag) for l in locales if l != locale]
     return PageHead(url, versions.all() if page == 1 else (), settings.url(feed) if feed else None, tuple(graph))
 
 
@@ -101,4 +102,4 @@ def topic_feed(templates: Templates, edition: Edition, locale: str, topic: Topic
     settings = edition.settings
     return atom_feed(templates, edition, locale, docs, feed=topic_feed_path(locale, topic.slug),
                      front=topic_path(locale, topic.slug),
-                     title=f"{topic_name(edition, locale, topic)} · {settings.site_name[locale]}")
+                     title=f"{topic_name(edition, locale, topic)}{profile(locale).separator}{settings.site_name[locale]}")

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsdesk.catalogs import catalog as cat
+from newsdesk.catalogs.files import catalog_present, read_catalog_file
 from newsdesk.catalogs.glossary import Glossary, load_glossary
-from newsdesk.catalogs.headers import header_fields, header_lines, header_problems
-from newsdesk.catalogs.po import PoFile, PoSyntaxError, parse
+from newsdesk.catalogs.po import PoFile
+from newsdesk.catalogs.rules import read_and_judge
 from newsdesk.config import Settings
 from newsdesk.content.model import Document
 from newsdesk.errors import CatalogError, Problem, problem
@@ -69,11 +70,16 @@ def check(
             report.problems += _strays(settings, locale, {d.slug for d in documents})
     for path, locale, domain in targets:
         rel = path.relative_to(settings.root).as_posix()
-        if not path.exists():
+        if not catalog_present(path):
             report.problems.append(_problem(rel, None, "sync", "no catalog yet: `newsdesk update` creates it"))
             continue
         report.catalogs += 1
-        report.problems += check_catalog(path.read_bytes(), rel, locale, domain, glossary)
+        try:
+            raw = read_catalog_file(path, rel, settings.locales_dir)
+        except CatalogError as error:
+            report.problems += [_problem(p.path, p.line, "parse", p.message) for p in error.problems]
+            continue
+        report.problems += check_catalog(raw, rel, locale, domain, glossary)
     return report
 
 
@@ -85,14 +91,13 @@ def _strays(settings: Settings, locale: str, slugs: set[str]) -> list[Problem]:
 
 
 def check_catalog(raw: bytes, rel: str, locale: str, domain: Domain, glossary: Glossary | None) -> list[Problem]:
-    """Every problem of one catalog, in file order within each check."""
-    try:
-        po = parse(raw.decode("utf-8"))
-    except UnicodeDecodeError as error:
-        return [_problem(rel, raw.count(b"\n", 0, error.start) + 1, "parse", "catalog is not valid UTF-8")]
-    except PoSyntaxError as error:
-        return [_problem(rel, error.line, "parse", error.message.removeprefix("PO syntax error: "))]
-    problems = _duplicates(po, rel) + _header(po, rel, locale) + _sync(po, rel, domain)
+    """Every problem of one catalog, in file order within each check. The catalog is read and
+    judged as the build reads and judges it (``rules.read_and_judge``), then checked further."""
+    po, findings = read_and_judge(raw, locale, format_strings=domain.name == cat.SITE_DOMAIN)
+    problems = [_problem(rel, f.line, f.check, f.message.removeprefix("PO syntax error: ")) for f in findings]
+    if po is None:
+        return problems
+    problems += _sync(po, rel, domain)
     for entry in po.entries:
         if entry.obsolete or entry.is_header or entry.fuzzy or not entry.translated:
             continue
@@ -102,27 +107,6 @@ def check_catalog(raw: bytes, rel: str, locale: str, domain: Domain, glossary: G
             for text_check, message in check_pair(pair):
                 problems.append(_problem(rel, entry.msgstr_line, text_check.name, message, text_check.severity))
     return problems
-
-
-def _duplicates(po: PoFile, rel: str) -> list[Problem]:
-    seen: dict[tuple[str | None, str], int] = {}
-    problems = []
-    for entry in po.entries:
-        if entry.obsolete:
-            continue
-        if entry.key in seen:
-            problems.append(_problem(rel, entry.line, "parse", f"duplicate msgid (first at line {seen[entry.key]})"))
-        seen.setdefault(entry.key, entry.line)
-    return problems
-
-
-def _header(po: PoFile, rel: str, locale: str) -> list[Problem]:
-    header = po.header
-    if header is None:
-        return [_problem(rel, 1, "header", "no header entry (msgid \"\")")]
-    lines = header_lines(header)
-    return [_problem(rel, lines.get(key, header.line), "header", message)
-            for key, message in header_problems(header_fields(header), locale)]
 
 
 def _sync(po: PoFile, rel: str, domain: Domain) -> list[Problem]:

@@ -17,6 +17,7 @@ from newsdesk.config import Settings
 from newsdesk.content.inline import plain
 from newsdesk.content.model import Document
 from newsdesk.errors import CatalogError, Problems
+from newsdesk.locales import profile
 from newsdesk.translate.workflow import Domain, document_domain, site_domain
 
 
@@ -50,7 +51,7 @@ class Progress:
 
 def size(text: str, source_locale: str) -> int:
     visible = plain(text)
-    if source_locale == "en":
+    if profile(source_locale).size_unit == "words":
         return len(visible.split())
     return sum(1 for c in visible if not c.isspace())
 
@@ -66,7 +67,7 @@ def measure(domain: Domain, locale: str, catalog: Catalog, status: str) -> Progr
         domain.name, locale, domain.source_locale, catalog.path,
         counts["translated"][0], counts["fuzzy"][0], counts["untranslated"][0],
         counts["translated"][1], counts["fuzzy"][1], counts["untranslated"][1],
-        "words" if domain.source_locale == "en" else "chars", status,
+        profile(domain.source_locale).size_unit, status,
     )
 
 

@@ -200,7 +200,7 @@ HANGUL = "\uac00-\ud7a3"
 
 def number_words(p: Pair) -> Iterator[str]:
     """'four rounds' -> 4차례 / 4回; 'the two countries' -> 양국 / 両国. English sources only."""
-    if p.source_locale != "en" or p.locale == "en":
+    if p.source_locale != "en" or p.locale not in NATIVE:  # the languages whose number words it knows
         return
     digits = set().union(*_numbers(p.translation))
     for n, word in enumerate(ENGLISH):
@@ -310,6 +310,8 @@ TEXT_CHECKS: tuple[TextCheck, ...] = (
 CATALOG_CHECKS = {  # checks of a whole catalog, made in checks.py: name -> (severity, what it means)
     "parse": ("error", "the catalog is valid PO in UTF-8, each msgid once"),
     "header": ("error", "Language, Plural-Forms and charset=UTF-8 right for the catalog's locale"),
+    "characters": ("error", "no control, invisible (bidi override) or emoji characters: no bundled font prints them"),
+    "format": ("error", "site.po: every '%' starts a placeholder the source passes ('%%' for a percent sign)"),
     "glossary-file": ("error", "locales/glossary.md is a readable table"),
     "sync": ("warning", "the catalog matches its document: run `newsdesk update` when it does not"),
 }

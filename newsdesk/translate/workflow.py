@@ -17,13 +17,22 @@ from babel.messages.extract import extract as babel_extract_file
 from jinja2.ext import babel_extract
 
 from newsdesk.catalogs import catalog as cat
+from newsdesk.catalogs.files import (
+    LINK,
+    catalog_present,
+    new_file_mode,
+    read_catalog_file,
+    remove_leftover_temporaries,
+)
 from newsdesk.catalogs.headers import fix_header, new_header, template_header
 from newsdesk.catalogs.merge import merge
-from newsdesk.catalogs.po import Entry, PoFile, PoSyntaxError, dump, parse
+from newsdesk.catalogs.po import Entry, PoFile, PoSyntaxError, PoSyntaxErrors, decode, dump, parse
 from newsdesk.config import Settings
+from newsdesk.content.files import input_files
 from newsdesk.content.model import Document
 from newsdesk.content.topics import TOPICS_FILE, load_topics
-from newsdesk.errors import CatalogError, Problems
+from newsdesk.errors import CatalogError, Problems, problem
+from newsdesk.locales import profile
 
 JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trimmed": "true", "newstyle_gettext": "true"}
 SITE_SOURCE_LOCALE = "en"  # the templates' own strings are written in English
@@ -61,7 +70,7 @@ def site_domain(templates_dir: Path, root: Path) -> Domain:
     """Strings of the Jinja templates, through Jinja2's own Babel extractor."""
     found: dict[tuple[str | None, str], _Found] = {}
     extractor: Any = babel_extract
-    for path in sorted(templates_dir.rglob("*.html")) + sorted(templates_dir.rglob("*.xml")):
+    for path in input_files(root, templates_dir, (".html", ".xml")):
         rel = path.relative_to(root).as_posix()
         with path.open("rb") as handle:
             for lineno, message, comments, context in babel_extract_file(extractor, handle, options=JINJA_OPTIONS):
@@ -100,6 +109,8 @@ def extract(settings: Settings, documents: list[Document]) -> list[Path]:
     outputs = {cat.document_template(settings.locales_dir, d.slug): template_text(document_domain(d))
                for d in documents}
     outputs[cat.site_template(settings.locales_dir)] = template_text(site_domain(settings.templates_dir, settings.root))
+    for path in outputs:
+        remove_leftover_temporaries(path)
     changed = [path for path, text in outputs.items() if write_if_changed(path, text.encode("utf-8"))]
     folder = settings.locales_dir / "pot" / "content"
     for stale in sorted(folder.glob("*.pot")) if folder.is_dir() else []:
@@ -132,23 +143,29 @@ def update(
     problems = Problems()
     outputs: dict[Path, bytes] = {}
     for path, locale, domain in plan:
+        rel = path.relative_to(settings.root).as_posix()
+        remove_leftover_temporaries(path)  # of a run that was killed while writing
         try:
-            outputs[path] = updated_catalog(path, locale, domain)
+            outputs[path] = updated_catalog(path, locale, domain, rel, settings.locales_dir)
+        except PoSyntaxErrors as error:
+            for one in error.problems:
+                problems.add(rel, one.line, one.message)
         except PoSyntaxError as error:
-            problems.add(path.relative_to(settings.root).as_posix(), error.line, error.message)
-        except UnicodeDecodeError as error:
-            problems.add(path.relative_to(settings.root).as_posix(), None, f"catalog is not UTF-8: {error}")
+            problems.add(rel, error.line, error.message)
+        except CatalogError as error:
+            problems.extend(error.problems)
     problems.raise_if_errors(CatalogError)
     return [path for path, data in outputs.items() if write_if_changed(path, data)]
 
 
-def updated_catalog(path: Path, locale: str, domain: Domain) -> bytes:
-    """The bytes ``update`` writes for one catalog."""
-    old = parse(path.read_bytes().decode("utf-8")) if path.exists() else None
+def updated_catalog(path: Path, locale: str, domain: Domain, rel: str | None = None,
+                    inside: Path | None = None) -> bytes:
+    """The bytes ``update`` writes for one catalog (read through the one reader; a link refused)."""
+    present = catalog_present(path)
+    old = parse(decode(read_catalog_file(path, rel or path.name, inside))) if present else None
     header = old.header if old else None
     header = fix_header(header, locale) if header else new_header(locale, domain.title)
-    nplurals = 1 if cat.PLURAL_FORMS[locale].startswith("nplurals=1") else 2
-    return dump(merge(old, domain.entries, header, nplurals)).encode("utf-8")
+    return dump(merge(old, domain.entries, header, profile(locale).nplurals)).encode("utf-8")
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
@@ -160,9 +177,14 @@ def write_if_changed(path: Path, data: bytes) -> bool:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``path`` through a temporary file and a rename, keeping its mode; never over a link."""
+    if path.is_symlink():
+        raise CatalogError(problem(path, None, LINK))
     path.parent.mkdir(parents=True, exist_ok=True)
+    mode = new_file_mode(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, mode)  # mkstemp makes it 0600: a catalog others could read would become private
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
