@@ -7,11 +7,12 @@ import difflib
 import os
 import sys
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsdesk.config import Settings, load_settings
-from newsdesk.errors import NewsdeskError
+from newsdesk.errors import NewsdeskError, problem
 
 if TYPE_CHECKING:
     from newsdesk.builder.options import BuildReport
@@ -45,6 +46,12 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--pack", action="store_true",
                        help="also make a briefing pack per locale: LOCALE/briefing-pack-LOCALE.pdf")
     build.add_argument("--verbose", "-v", action="store_true", help="print each stage of the build and its time")
+    build.add_argument("--now", metavar="ISO8601", default=None,
+                       help="the build's clock, with a time zone (default: the current time): documents "
+                            "whose embargo is later stay unpublished; the news sitemap counts from it")
+    build.add_argument("--embargoed", type=Path, default=None, metavar="DIR",
+                       help="also write the briefs of documents under embargo into DIR (outside the output), "
+                            "each page marked with the embargo")
 
     commands.add_parser("extract", help="regenerate the catalog templates (locales/pot/) from content and templates")
 
@@ -175,6 +182,8 @@ def build_command(settings: Settings, args: argparse.Namespace) -> int:
         report = _build_report(settings, args)
     for line in [*report.warnings, *report.held_back, *report.withdrawn]:
         print(line, file=sys.stderr)
+    for line in report.scheduled:
+        print(line)
     print(report.summary())
     return 0
 
@@ -193,6 +202,7 @@ def _build_report(settings: Settings, args: argparse.Namespace) -> BuildReport:
     from newsdesk.builder import manifest
     from newsdesk.builder.options import BuildOptions, default_jobs
 
+    now = _clock(args.now) if args.now else datetime.now(UTC)
     options = BuildOptions(
         out=(args.out or settings.root / "public").resolve(),
         drafts=args.drafts,
@@ -201,6 +211,8 @@ def _build_report(settings: Settings, args: argparse.Namespace) -> BuildReport:
         jobs=args.jobs or default_jobs(),
         pack=args.pack or settings.pack,
         scheduler=_scheduler(args, settings),
+        now=now,
+        embargoed=args.embargoed.resolve() if args.embargoed else None,
     )
     previous = manifest.load(options.out)
     if options.clean or previous is None:  # everything renders: the inputs are hashed while the renderers load
@@ -219,7 +231,6 @@ def _build_report(settings: Settings, args: argparse.Namespace) -> BuildReport:
 def _scheduler(args: argparse.Namespace, settings: Settings) -> str | None:
     """The Dask scheduler for the briefs: --scheduler, else NEWSDESK_SCHEDULER, else site.toml."""
     from newsdesk.config import scheduler_problem
-    from newsdesk.errors import problem
 
     for where, address in (("--scheduler", args.scheduler), ("NEWSDESK_SCHEDULER", os.environ.get("NEWSDESK_SCHEDULER"))):
         if address:
@@ -228,6 +239,15 @@ def _scheduler(args: argparse.Namespace, settings: Settings) -> str | None:
                 raise NewsdeskError(problem(where, None, wrong))
             return str(address)
     return settings.scheduler
+
+
+def _clock(text: str) -> datetime:
+    from newsdesk.content.schedule import parse_now  # only a build given --now pays for the import
+
+    try:
+        return parse_now(text)
+    except ValueError as error:
+        raise NewsdeskError(problem("--now", None, str(error))) from None
 
 
 def extract_command(settings: Settings, args: argparse.Namespace) -> int:

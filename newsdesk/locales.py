@@ -47,6 +47,9 @@ class LocaleProfile:
     # Between items on one line (date and byline, site and title): Japanese uses the katakana
     # middle dot, not the Latin one.
     separator: str = " · "
+    # The time zone its readers read times in (an embargo's release, IANA name). English readers of
+    # a Korea-Japan desk are anywhere: UTC, which every newsroom converts from.
+    time_zone: str = "UTC"
 
     @property
     def language(self) -> str:
@@ -100,6 +103,12 @@ class LocaleProfile:
         return Locale.parse(self.gettext_code)
 
     @cached_property
+    def list_separator(self) -> str:
+        """What separates the items of a list of names (CLDR's): "、" in Japanese, ", " otherwise."""
+        pattern = str(self.babel_locale.list_patterns["standard"]["middle"])
+        return pattern.replace("{0}", "", 1).replace("{1}", "", 1)
+
+    @cached_property
     def english_name(self) -> str:
         """The language's name in English, for catalog headers: "Korean"."""
         return str(self.babel_locale.english_name)
@@ -126,6 +135,7 @@ LOCALES: dict[str, LocaleProfile] = {
             headline_hook="korean_words",
             page_hook="korean_page_words",
             display_last_line_hook="korean_last_words",
+            time_zone="Asia/Seoul",
         ),
         LocaleProfile(
             code="ja",
@@ -138,6 +148,7 @@ LOCALES: dict[str, LocaleProfile] = {
             last_line_hook="japanese_last_line",
             display_last_line_hook="japanese_last_line",
             separator="・",
+            time_zone="Asia/Tokyo",
         ),
         LocaleProfile(
             code="en",

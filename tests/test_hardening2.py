@@ -11,6 +11,7 @@ import socket
 import stat
 import subprocess
 import sys
+import textwrap
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -296,8 +297,9 @@ def test_a_yaml_list_used_as_a_field_name(tmp_path: Path) -> None:
 def test_an_unquoted_value_with_a_colon_gets_a_hint_to_quote_it(tmp_path: Path) -> None:
     project = small_project(tmp_path)
     edit(project, DOC, "credit: © Newsdesk.", "credit: 출처: 언론 보도 종합")
-    fails(project, tmp_path, f'{DOC}:16: YAML syntax error: mapping values are not allowed in this context; a value that '
-                             f'contains ": " must be quoted, e.g. credit: "Source: wire reports"')
+    fails(project, tmp_path, f"{DOC}:16: YAML syntax error: mapping values are not allowed in this context; the value of "
+                             f"'credit' contains ': ', which YAML reads as a new field: quote the value, "
+                             f'e.g. credit: "출처: 언론 보도 종합"')
 
 
 def test_yaml_aliases_cannot_multiply_a_document(tmp_path: Path) -> None:
@@ -543,6 +545,7 @@ def test_the_dashboard_is_made_again_only_when_a_file_changed(tmp_path: Path, mo
 
 RACED_BUILD = """
 import sys
+import textwrap
 from pathlib import Path
 from newsdesk.builder import manifest
 from newsdesk.builder.options import BuildOptions
@@ -688,11 +691,13 @@ def test_bootstrap_build_installs_only_what_a_build_needs_and_pip_runs_once(tmp_
 def test_the_readme_content_example_builds_as_it_is(tmp_path: Path) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     example = readme.split("```markdown\n", 1)[1].split("```", 1)[0]
+    # The topics and authors it names, declared as the README's next two examples show.
+    topics, authors = (textwrap.dedent(block) for block in re.findall(r"```yaml\n(.*?)```", readme, re.DOTALL)[:2])
     project = small_project(tmp_path)
     (project / DOC).unlink()
     (project / "content" / "articles" / "example.md").write_text(example, encoding="utf-8")
-    shutil.copy(project / "content" / "articles" / "images" / "chart.png",
-                project / "content" / "articles" / "images" / "photo.jpg")  # an image at the example's path
+    (project / "content" / "topics.yaml").write_text(topics, encoding="utf-8")
+    (project / "content" / "authors.yaml").write_text(authors, encoding="utf-8")
     result = run_build(project, "build", "--out", str(tmp_path / "out"), "--no-briefs")
     assert result.returncode == 0, result.stderr
 

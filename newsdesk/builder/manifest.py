@@ -17,6 +17,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -218,6 +219,16 @@ def file_hash(path: str) -> str:
         return hashlib.sha256(handle.read()).hexdigest()[:32]
 
 
+def _holds_at(clock: object, now: datetime | None) -> bool:
+    """Whether an output made for the build clocks ``[since, until)`` holds at ``now``: no embargo
+    lifted and no document entered or left the news sitemap in between."""
+    if not isinstance(clock, list) or len(clock) != 2:
+        return False
+    now = now or datetime.now(UTC)
+    since, until = (datetime.fromisoformat(c) if c else None for c in clock)
+    return (since is None or since <= now) and (until is None or now < until)
+
+
 def up_to_date(previous: Manifest | None, inputs: dict[str, list[object]], options: BuildOptions) -> BuildReport | None:
     """The previous report when no input (``inputs``: this build's scan), option or engine changed
     and the output is intact."""
@@ -227,6 +238,8 @@ def up_to_date(previous: Manifest | None, inputs: dict[str, list[object]], optio
     if commit_path(options.out).exists():  # an interrupted build's outputs still to move into place
         return None
     if previous is None or previous.engine != engine_version() or previous.options != options.key():
+        return None
+    if options.embargoed is not None or not _holds_at(previous.report.get("clock"), options.now):
         return None
     if {k: v[2] for k, v in inputs.items()} != previous.shas():
         return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 
@@ -22,6 +23,8 @@ class BuildOptions:
     pack: bool = False  # a briefing pack per locale
     scheduler: str | None = None  # render the briefs on this Dask cluster (cluster.py), not in local workers
     changes: bool = False  # list the outputs whose bytes changed, even when a whole new folder is swapped in (serve)
+    now: datetime | None = None  # the build's clock (embargoes, the news sitemap); None: the wall clock
+    embargoed: Path | None = None  # also write the embargoed documents' briefs here (never in ``out``)
 
     def key(self) -> dict[str, bool]:
         """The options that change what is rendered (not where, nor how fast)."""
@@ -37,6 +40,9 @@ class BuildReport:
     rendered: int = 0  # outputs rendered by this run; the rest were unchanged and reused
     warnings: list[str] = field(default_factory=list)
     held_back: list[str] = field(default_factory=list)
+    scheduled: list[str] = field(default_factory=list)  # documents under embargo, and when they are released
+    clock: list[str] = field(default_factory=lambda: ["", ""])  # the build clocks this output holds for:
+    # [since, until) as ISO 8601 ("" for no bound); a build outside them has something to release or retire
     withdrawn: list[str] = field(default_factory=list)  # published versions this build took off the site
     seconds: float = 0.0
     changed: list[str] = field(default_factory=list)  # outputs whose bytes differ from the last build's

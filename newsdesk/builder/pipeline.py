@@ -16,21 +16,27 @@ import sys
 import time
 from collections.abc import Callable, Iterator, Sized
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import partial
 from typing import TypeVar
 
 from newsdesk.builder import manifest, workers
+from newsdesk.builder.authors import author_outputs
+from newsdesk.builder.embargoed import clock_window, embargoed_briefs, write_embargoed
 from newsdesk.builder.memo import Memo
 from newsdesk.builder.options import BuildOptions, BuildReport
 from newsdesk.builder.output import Staging, finish_commit, output_lock, remove_leftovers
 from newsdesk.builder.plan import InputKeys, Planned, site_outputs
 from newsdesk.builder.search import indexing, search_pages
+from newsdesk.builder.topics import topic_outputs
 from newsdesk.builder.withdrawn import withdrawn
 from newsdesk.builder.workers import BriefTask, render_briefs, render_into
 from newsdesk.catalogs.catalog import load_catalogs
 from newsdesk.config import Settings
 from newsdesk.content.load import load_content
 from newsdesk.content.model import Document
+from newsdesk.content.schedule import release
+from newsdesk.content.topics import load_topics
 from newsdesk.errors import CatalogError, NewsdeskError, Problems
 from newsdesk.locales import profile
 from newsdesk.localize.edition import BriefLink, Edition, make_edition
@@ -71,7 +77,10 @@ def _build(settings: Settings, options: BuildOptions, inputs: dict[str, list[obj
     documents = stage("content", lambda: load_content(settings.root, settings.content_dir, settings.locales, memo), "documents")
     catalogs = stage("catalogs", lambda: load_catalogs(settings, documents, problems, memo))
     problems.raise_if_errors(CatalogError)
-    edition = stage("localize", lambda: make_edition(settings, documents, catalogs, options.drafts, memo))
+    now = options.now or datetime.now(UTC)
+    schedule = release(documents, now)  # documents under embargo are in no public output
+    edition = stage("localize", lambda: make_edition(settings, schedule.public, catalogs, options.drafts, memo, now,
+                                                           load_topics(settings.root)))
     templates = Templates(settings.templates_dir, settings.root)
     workers.freeze()  # all of the above lives until the build ends
 
@@ -83,8 +92,13 @@ def _build(settings: Settings, options: BuildOptions, inputs: dict[str, list[obj
             if options.pack:
                 stage("packs", lambda: _packs(settings, templates, edition, keys, staging, ledger))
         stage("pages", lambda: _pages(templates, edition, keys, options.jobs, staging, ledger), "changed")
-        report, gone = _report(settings, documents, problems, edition, ledger, previous)
-        report.withdrawn = withdrawn(edition, set(before.outputs) - set(ledger.outputs()) if before else ())
+        embargoed = (stage("embargoed", lambda: embargoed_briefs(settings, templates, catalogs, schedule, options))
+                     if options.embargoed is not None else {})
+        report, gone = _report(settings, schedule.public, problems, edition, ledger, previous)
+        report.scheduled = [str(s) for s in schedule.scheduled]
+        report.clock = clock_window(documents, now)
+        report.withdrawn = withdrawn(edition, set(before.outputs) - set(ledger.outputs()) if before else (),
+                                     (s.document.slug for s in schedule.scheduled))
         # An input saved again while this build read it: its hash is not known, so the next build
         # hashes it again and renders what it feeds (the outputs may be of either version).
         recorded = {rel: [0, 0, "-"] if rel in memo.stale else entry for rel, entry in inputs.items()}
@@ -98,6 +112,8 @@ def _build(settings: Settings, options: BuildOptions, inputs: dict[str, list[obj
     except BaseException:
         staging.discard()
         raise
+    if options.embargoed is not None:
+        write_embargoed(options.embargoed, embargoed)
     stage("cache", memo.save)
     report.seconds = time.perf_counter() - started
     return report
@@ -121,6 +137,7 @@ def _pages(templates: Templates, edition: Edition, keys: InputKeys, jobs: int, s
     """Every web output whose key changed, rendered and staged, and the search indexes of the
     locales whose documents changed; the rest linked from before."""
     todo = [output for output in (*pages(templates, edition, keys, ledger), *site_outputs(templates, edition, keys),
+                                  *topic_outputs(templates, edition, keys), *author_outputs(templates, edition, keys),
                                   *search_pages(templates, edition, keys))
             if not ledger.reuse(output.rel, output.key)]
     # Most of the site changed (a template edit): a whole new folder costs less than moving each file in.

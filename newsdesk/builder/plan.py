@@ -22,11 +22,14 @@ from newsdesk.builder.options import BuildOptions
 from newsdesk.cache import NO_CACHE, ParsedCache
 from newsdesk.catalogs import catalog as cat
 from newsdesk.config import Settings
+from newsdesk.content.authors import AUTHORS_FILE
+from newsdesk.content.topics import TOPICS_FILE
 from newsdesk.errors import RenderError, problem
 from newsdesk.localize.edition import BriefLink, Edition
 from newsdesk.localize.localized import LocalizedDocument
 from newsdesk.render.feeds import FEED_SIZE, atom_feed
 from newsdesk.render.links import SITEMAP_FILE, feed_path, front_path, media_path
+from newsdesk.render.newsmap import NEWS_SITEMAP_FILE, news_entries, news_sitemap
 from newsdesk.render.site import front_page, listing, not_found_page, root_not_found_page, root_page
 from newsdesk.render.sitemap import robots_txt, sitemap
 from newsdesk.render.templating import Templates
@@ -54,7 +57,7 @@ class InputKeys:
         self.common = digest(manifest.engine_version(), repr(sorted(options.key().items())),
                                       shas.get("site.toml", ""))
         logo = f"templates/{settings.publisher_logo}"  # its size is in the pages' structured data
-        self.page_templates = self._group(lambda rel: rel == logo or rel.startswith("templates/")
+        self.page_templates = self._group(lambda rel: rel in (logo, TOPICS_FILE, AUTHORS_FILE) or rel.startswith("templates/")
                                           and not rel.startswith(("templates/brief/", "templates/static/")))
         self.brief_templates = self._group(lambda rel: rel.startswith(("templates/brief/", "templates/static/fonts/"))
                                            or rel.startswith("content/") and not rel.endswith(".md"))
@@ -150,7 +153,7 @@ def site_outputs(templates: Templates, edition: Edition, keys: InputKeys) -> lis
             planned.append(Planned(
                 front_path(locale, number) + "index.html",
                 keys.site("front", locale, catalog, f"{number}/{len(chunks)}", link_key(pack),
-                          *(keys.shown(d, "listing", partial(_listing_key, d)) for d in chunk)),
+                          *(keys.shown(d, "listing", partial(listing_key, d)) for d in chunk)),
                 partial(front_page, templates, edition, locale, chunk, number, len(chunks)),
             ))
         planned.append(Planned(front_path(locale) + "404.html", keys.site("404", locale, catalog),
@@ -168,15 +171,22 @@ def site_outputs(templates: Templates, edition: Edition, keys: InputKeys) -> lis
     planned.append(Planned("index.html", keys.site("root"), partial(root_page, templates, edition)))
     planned.append(Planned("404.html", keys.site("root-404", *catalogs), partial(root_not_found_page, templates, edition)))
     planned.append(Planned(SITEMAP_FILE, keys.site("sitemap", *(
-        f"{d.slug}:{','.join(edition.versions(d.slug))}:{d.modified.isoformat()}:{d.source_locale}" for d in edition.documents
+        f"{d.slug}:{','.join(edition.versions(d.slug))}:{d.modified.isoformat()}:{d.source_locale}:{','.join(d.topics)}"
+        f":{','.join(a.slug for a in d.authors if a.person)}"
+        for d in edition.documents
     )), partial(sitemap, templates, edition)))
-    planned.append(Planned("robots.txt", keys.site("robots"), partial(robots_txt, edition)))
+    news = news_entries(edition, edition.now) if edition.now is not None else []
+    if news:  # what it shows is its key: an entry enters and leaves with the build's clock
+        planned.append(Planned(NEWS_SITEMAP_FILE, keys.site("news-sitemap", *(repr(e) for e in news)),
+                               partial(news_sitemap, templates, edition, news)))
+    planned.append(Planned("robots.txt", keys.site("robots", "news" if news else ""),
+                           partial(robots_txt, edition, bool(news))))
     planned.extend(media_files(edition, keys))
     planned.extend(static_files(settings, keys))
     return planned
 
 
-def _listing_key(doc: LocalizedDocument) -> str:
+def listing_key(doc: LocalizedDocument) -> str:
     """All a front page is given of a document (its entry and its day): an edit of the body
     leaves the front page alone."""
     return digest(repr(listing(doc)), doc.document.date.isoformat())

@@ -7,11 +7,13 @@ from collections.abc import Iterable
 from newsdesk.localize.edition import Edition
 
 
-def withdrawn(edition: Edition, gone: Iterable[str]) -> list[str]:
+def withdrawn(edition: Edition, gone: Iterable[str], embargoed: Iterable[str] = ()) -> list[str]:
     """One line per document version whose page or brief the previous build published and this
-    one removes (``gone``: output paths), e.g. a translation that lost entries and is held back."""
+    one removes (``gone``: output paths), e.g. a translation that lost entries and is held back
+    (``embargoed``: slugs of documents under embargo at the build's clock)."""
     held = {(h.slug, h.locale): h for h in edition.held_back}
     slugs = {d.slug for d in edition.documents}
+    scheduled = set(embargoed)
     versions: dict[tuple[str, str], list[str]] = {}
     for rel in sorted(gone):
         parts = rel.split("/")
@@ -27,6 +29,8 @@ def withdrawn(edition: Edition, gone: Iterable[str]) -> list[str]:
         if (slug, locale) in held:
             h = held[(slug, locale)]
             why = f"the translation is incomplete: {h.untranslated} untranslated, {h.fuzzy} fuzzy"
+        elif slug in scheduled:
+            why = "the document is under embargo at this build's clock: see its scheduled: line"
         elif slug not in slugs:
             why = "the document is no longer in content/"
         elif any(w.startswith("page") for w in what):

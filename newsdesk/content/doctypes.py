@@ -13,10 +13,9 @@ from typing import Any
 class Field:
     """One front-matter field.
 
-    kind: "text" (one translatable segment), "texts" (a list of them), "url", "image", "flag",
-    "slugs" (a list of other documents' slugs)
-    (true or false), or "record" / "records" (a mapping, or a list of mappings, with ``fields``
-    of their own).
+    kind: "text" (one translatable segment), "texts" (a list of them), "url", "image", "flag"
+    (true or false), "slugs" (a list of other documents' slugs), "datetime" (ISO 8601 with a time
+    zone), or "record" / "records" (a mapping, or a list of mappings, with ``fields`` of their own).
     """
 
     kind: str
@@ -33,7 +32,8 @@ COMMON: dict[str, Field] = {
     "related": Field("slugs", required=False),  # documents the page and brief link (related.py)
     "tags": Field("texts", required=False),
     "credit": TEXT,
-    "source": Field("record", fields={"name": TEXT, "url": Field("url")}),
+    "source": Field("record", fields={"name": TEXT, "url": Field("url", required=False)}),
+    "corrections": Field("records", required=False, fields={"date": Field("datetime"), "text": TEXT}),
     "figure": Field(
         "record",
         required=False,

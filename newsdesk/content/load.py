@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
 from newsdesk.cache import NO_CACHE, ParsedCache
+from newsdesk.content.authors import AUTHORS_FILE, load_authors
 from newsdesk.content.files import input_files
 from newsdesk.content.model import Document
+from newsdesk.content.topics import TOPICS_FILE, load_topics
 from newsdesk.errors import ContentError, Problems
 
 
@@ -32,6 +35,20 @@ def load_content(root: Path, content_dir: Path, locales: tuple[str, ...], cache:
             continue
         seen[document.slug] = rel
         documents.append(document)
+    declared = load_topics(root)  # each topic a document lists is declared
+    for document in documents:
+        for slug in document.topics:
+            if slug not in declared:
+                known = ", ".join(declared) or f"none: declare topics in {TOPICS_FILE}"
+                problems.add(document.path, document.topics_line, f"unknown topic '{slug}' (declared: {known})")
+    people = load_authors(root, locales)  # each author a document names is declared
+    for n, document in enumerate(documents):
+        if document.author_slugs:
+            for slug in document.author_slugs:
+                if slug not in people:
+                    known = ", ".join(people) or f"none: declare authors in {AUTHORS_FILE}"
+                    problems.add(document.path, document.authors_line, f"unknown author '{slug}' (declared: {known})")
+            documents[n] = replace(document, authors=tuple(people[s] for s in document.author_slugs if s in people))
     if not problems.errors:  # a document that failed to parse is not "not found"
         check_related(documents, problems)
     problems.raise_if_errors(ContentError)

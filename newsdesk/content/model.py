@@ -44,8 +44,9 @@ class Text:
 class Block:
     """A block of running text: a paragraph, a heading, a list or a quote."""
 
-    kind: str  # "p", "h2", "ul", "quote"
+    kind: str  # "p", "h2", "ul", "ol", "quote"
     items: tuple[Any, ...]  # Segments in a Document, Texts once localized
+    start: int = 1  # the number of an "ol" list's first item
 
 
 @dataclass(frozen=True)
@@ -82,12 +83,19 @@ class Document:
     publish: str = "complete"  # "complete" (the default bar) or "any" (publish partial translations)
     updated: datetime | None = None  # when the text last changed in substance, if after ``date``
     image: str | None = None  # the figure's image file, relative to content/ (site-wide: media files)
+    embargo: datetime | None = None  # not public before this instant (content/schedule.py)
+    corrected: datetime | None = None  # the date of its latest correction, if it lists any
+    topics: tuple[str, ...] = ()  # slugs of topics declared in content/topics.yaml
+    topics_line: int = 0  # where the document lists them
+    author_slugs: tuple[str, ...] = ()  # as the document lists them (content/authors.yaml)
+    authors: tuple[Any, ...] = ()  # the declared Authors they name (content/authors.py), once loaded
+    authors_line: int = 0
     related: tuple[RelatedRef, ...] = ()  # each related document named (localize/related.py links them)
 
     @property
     def modified(self) -> datetime:
         """When readers and search engines should consider the document last changed."""
-        return self.updated or self.date
+        return max(d for d in (self.date, self.updated, self.corrected) if d is not None)
 
     @property
     def fields(self) -> Mapping[str, Any]:

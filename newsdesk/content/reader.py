@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from newsdesk.content.blocks import unsupported_blocks
 from newsdesk.content.deferred import Deferred
 from newsdesk.content.doctypes import DOCTYPES, PUBLISH_CHOICES, Field
 from newsdesk.content.figures import image_problem, svg_problem
@@ -19,6 +20,7 @@ from newsdesk.locales import LOCALES
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RESERVED = ("type", "slug", "date", "source_locale")
+SOURCE_LABEL = re.compile(r"^\s*(?:source|sources|출처|出典|出所|ソース)\s*[:：]", re.IGNORECASE)
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -66,7 +68,7 @@ def read_document(
     try:
         node = yaml.compose("\n".join(lines[1:end]), Loader=_Loader)
     except yaml.YAMLError as error:
-        problems.add(rel, *_yaml_problem(error))
+        problems.add(rel, *_yaml_problem(error, lines[1:end]))
         return None
     if not isinstance(node, yaml.MappingNode):
         problems.add(rel, 2, "front matter must be a mapping of field: value")
@@ -98,7 +100,7 @@ def _first_alias(root: yaml.Node) -> yaml.Node | None:
     return None
 
 
-def _yaml_problem(error: yaml.YAMLError) -> tuple[int, str]:
+def _yaml_problem(error: yaml.YAMLError, front: list[str] | None = None) -> tuple[int, str]:
     """Line and message of a YAML error; an unclosed bracket or quote points where it opened."""
     mark = getattr(error, "problem_mark", None)
     context = getattr(error, "context", None) or ""
@@ -107,10 +109,22 @@ def _yaml_problem(error: yaml.YAMLError) -> tuple[int, str]:
         mark = context_mark
     line = mark.line + 2 if mark is not None else 1
     reason = getattr(error, "problem", None) or str(error)
-    hint = ""
+    message = f"YAML syntax error: {reason}" + (f" ({context})" if context else "")
     if "mapping values are not allowed" in reason:  # credit: 출처: 언론 보도 종합
-        hint = '; a value that contains ": " must be quoted, e.g. credit: "Source: wire reports"'
-    return line, f"YAML syntax error: {reason}" + (f" ({context})" if context else "") + hint
+        text = front[mark.line] if mark is not None and front and mark.line < len(front) else ""
+        return line, f"{message}; {_quote_hint(text)}"
+    return line, message
+
+
+def _quote_hint(text: str) -> str:
+    """A ": " inside a value (Korean and Japanese credits often have one) ends the value for
+    YAML: say which field to quote, and how (``text``: the line, when known)."""
+    key, _, rest = text.partition(":")
+    key = key.strip().lstrip("- ")
+    if not key or ": " not in rest:
+        return 'a value that contains ": " must be quoted, e.g. credit: "Source: wire reports"'
+    value = rest.strip().replace('"', '\\"')
+    return f"the value of '{key}' contains ': ', which YAML reads as a new field: quote the value, e.g. {key}: \"{value}\""
 
 
 def _line_of_byte(raw: bytes, offset: int) -> int:
@@ -157,19 +171,46 @@ class _FieldReader:
             updated = self.date(self.scalar("updated", entries.pop("updated")), node, "updated")
         if date and updated and updated < date:
             self.problems.add(self.rel, self._line_of("updated", node), "updated is earlier than date")
+        embargo = None  # optional: not public before this instant
+        if "embargo" in entries:
+            embargo = self.date(self.scalar("embargo", entries.pop("embargo")), node, "embargo")
+        topics: tuple[str, ...] = ()  # optional: slugs of the site's topics (content/topics.py)
+        topics_line = self._line_of("topics", node)
+        if "topics" in entries:
+            topics = self.slugs("topics", entries.pop("topics"), topics_line)
+        authors: tuple[str, ...] = ()  # optional: slugs of the site's authors (content/authors.py)
+        authors_line = self._line_of("authors", node)
+        if "authors" in entries:
+            authors = self.slugs("authors", entries.pop("authors"), authors_line)
         if doctype is None:
             return None
         fields = self.fields(doctype.fields, entries, node.start_mark.line + 2, "")
+        for line, message in unsupported_blocks(body_lines, body_start):
+            self.problems.add(self.rel, line, message)
         body = parse_body(body_lines, body_start, source_locale)
         if doctype.body_required and not body:
             self.problems.add(self.rel, body_start - 1, "the document has no body text")
         if len(self.problems.errors) > before or date is None:
             return None
+        credit = fields.get("credit")
+        if credit is not None and SOURCE_LABEL.match(credit.text):
+            self.problems.add(self.rel, credit.line,
+                              "credit starts with a 'Source:' label, which the page and the brief print before "
+                              "source.name already: write the credit as the rights line alone (e.g. '© ...')")
+        corrected = None  # the latest correction: the document changed then
+        for n, correction in enumerate(fields.get("corrections", ())):
+            if correction["date"] < date:
+                self.problems.add(self.rel, correction["text"].line,
+                                  f"corrections[{n}].date is earlier than the document's date")
+            corrected = max(corrected or correction["date"], correction["date"])
+        if len(self.problems.errors) > before:
+            return None
         publish = fields.pop("publish", "complete")
         related = fields.pop("related", ())
         body_blocks = tuple(
-            Block(kind, tuple(Segment(t, f"body[{n}]" if kind != "ul" else f"body[{n}][{i}]", ln)
-                              for i, (t, ln) in enumerate(items)))
+            Block(kind.split(":")[0], tuple(Segment(t, f"body[{n}][{i}]" if kind == "ul" or kind.startswith("ol:") else f"body[{n}]", ln)
+                                            for i, (t, ln) in enumerate(items)),
+                  start=int(kind[3:]) if kind.startswith("ol:") else 1)
             for n, (kind, items) in enumerate(body)
         )
         figure = fields.get("figure")
@@ -183,6 +224,12 @@ class _FieldReader:
             publish=publish,
             updated=updated,
             image=figure["image"] if figure else None,
+            embargo=embargo,
+            corrected=corrected,
+            topics=topics,
+            topics_line=topics_line,
+            author_slugs=authors,
+            authors_line=authors_line,
             related=related,
         )
 
@@ -211,17 +258,32 @@ class _FieldReader:
     def date(self, value: str | None, node: yaml.Node, name: str = "date") -> datetime | None:
         if not value:
             return None
-        line = self._line_of(name, node)
+        try:
+            return self.instant(value, self._line_of(name, node), name)
+        except _Invalid as error:
+            self.problems.add(self.rel, error.line, error.message)
+            return None
+
+    def slugs(self, name: str, node: yaml.Node, line: int) -> tuple[str, ...]:
+        """``topics`` or ``authors``: slugs declared in content/NAME.yaml (checked by load.py)."""
+        items = node.value if isinstance(node, yaml.SequenceNode) else None
+        if not items or not all(isinstance(i, yaml.ScalarNode) for i in items):
+            self.problems.add(self.rel, line, f"field '{name}' must be a list of slugs from content/{name}.yaml")
+            return ()
+        slugs = tuple(str(i.value).strip() for i in items)
+        for slug in slugs:
+            if not SLUG.match(slug):
+                self.problems.add(self.rel, line, f"'{slug}' in {name} must be a slug from content/{name}.yaml")
+        return slugs
+
+    @staticmethod
+    def instant(value: str, line: int, name: str) -> datetime:
         try:
             date = datetime.fromisoformat(value)
         except ValueError:
-            self.problems.add(self.rel, line, f"{name} '{value}' is not a valid ISO 8601 date and time")
-            return None
+            raise _Invalid(line, f"{name} '{value}' is not a valid ISO 8601 date and time") from None
         if date.tzinfo is None:
-            self.problems.add(
-                self.rel, line, f"{name} '{value}' needs a time zone, e.g. 2026-01-14T09:00:00+09:00"
-            )
-            return None
+            raise _Invalid(line, f"{name} '{value}' needs a time zone, e.g. 2026-01-14T09:00:00+09:00")
         return date
 
     def image(self, text: str, line: int) -> str:
@@ -270,6 +332,10 @@ class _FieldReader:
 
     def value(self, field: Field, node: yaml.Node, name: str) -> Any:
         line = self.key_lines.get(id(node), node.start_mark.line + 2)
+        if field.kind == "datetime":
+            if not isinstance(node, yaml.ScalarNode):
+                raise _Invalid(line, f"field '{name}' must be a date and time, not a list or mapping")
+            return self.instant(str(node.value).strip(), line, name)
         if field.kind in ("text", "url", "image", "choice"):
             if not isinstance(node, yaml.ScalarNode):
                 raise _Invalid(line, f"field '{name}' must be text, not a list or mapping")
@@ -313,6 +379,7 @@ TEXT_ITEM = Field("text")
 
 HEADING = re.compile(r"^(#{2,3})\s+(.*)$")
 LIST_ITEM = re.compile(r"^[-*]\s+(.*)$")
+ORDERED_ITEM = re.compile(r"^(\d{1,9})[.)]\s+(.*)$")
 
 
 def parse_body(
@@ -321,14 +388,15 @@ def parse_body(
     """Split Markdown running text into blocks of (kind, [(segment text, line)]).
 
     Kinds: "p" paragraph, "h2" heading (## or ###), "ul" list (one segment per item),
-    "quote" (> lines). Soft-wrapped lines join into one segment.
+    "ol:N" numbered list starting at N (the same), "quote" (> lines). Soft-wrapped lines join into one segment.
     """
     blocks: list[tuple[str, list[tuple[str, int]]]] = []
     for group in _line_groups(lines, first_line):
         for kind, parts in _blocks_of(group):
             items = [(_join([t for t, _ in p], source_locale), p[0][1]) for p in parts]
-            if kind == "ul" and blocks and blocks[-1][0] == "ul":
-                blocks[-1][1].extend(items)
+            if (kind == "ul" or kind.startswith("ol:")) and blocks and (
+                    blocks[-1][0] == kind or kind.startswith("ol:") and blocks[-1][0].startswith("ol:")):
+                blocks[-1][1].extend(items)  # a list split by a blank line is one list
             else:
                 blocks.append((kind, items))
     return blocks
@@ -351,8 +419,14 @@ def _blocks_of(group: list[tuple[str, int]]) -> list[tuple[str, list[list[tuple[
     for line, number in group:
         heading = HEADING.match(line)
         item = LIST_ITEM.match(line)
+        ordered = ORDERED_ITEM.match(line)
         if heading:
             out.append(("h2", [[(heading.group(2), number)]]))
+        elif ordered:  # "ol:N": a numbered list that starts at N
+            if out and out[-1][0].startswith("ol:"):
+                out[-1][1].append([(ordered.group(2), number)])
+            else:
+                out.append((f"ol:{int(ordered.group(1))}", [[(ordered.group(2), number)]]))
         elif item:
             if out and out[-1][0] == "ul":
                 out[-1][1].append([(item.group(1), number)])
@@ -364,7 +438,7 @@ def _blocks_of(group: list[tuple[str, int]]) -> list[tuple[str, list[list[tuple[
                 out[-1][1][0].append((text, number))
             else:
                 out.append(("quote", [[(text, number)]]))
-        elif out and out[-1][0] in ("p", "ul"):
+        elif out and (out[-1][0] in ("p", "ul") or out[-1][0].startswith("ol:")):
             out[-1][1][-1].append((line, number))  # continuation line
         else:
             out.append(("p", [[(line, number)]]))

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import partial
 
 from newsdesk.cache import NO_CACHE, ParsedCache
 from newsdesk.catalogs.catalog import Catalogs
 from newsdesk.config import Settings
 from newsdesk.content.model import Document
+from newsdesk.content.topics import Topic
 from newsdesk.localize.localized import LocalizedDocument, coverage, localize
 
 
@@ -50,6 +52,8 @@ class Edition:
 
     versions_by_slug: dict[str, tuple[str, ...]] = field(default_factory=dict)
     by_slug: dict[str, Document] = field(default_factory=dict)
+    now: datetime | None = None  # the build's clock (the news sitemap counts back from it)
+    topics: dict[str, Topic] = field(default_factory=dict)  # declared in content/topics.yaml
     drafts: frozenset[tuple[str, str]] = frozenset()  # (slug, locale): pending versions a --drafts build shows
 
     def versions(self, slug: str) -> tuple[str, ...]:
@@ -83,7 +87,8 @@ class Edition:
 
 
 def make_edition(settings: Settings, documents: list[Document], catalogs: Catalogs, drafts: bool,
-                 cache: ParsedCache = NO_CACHE) -> Edition:
+                 cache: ParsedCache = NO_CACHE, now: datetime | None = None,
+                 topics: dict[str, Topic] | None = None) -> Edition:
     """Localize every document; publish complete versions (or all, for drafts and ``publish: any``).
     Coverage is memoized by the document's and the catalog's content hashes: knowing it does
     not need their text."""
@@ -109,4 +114,4 @@ def make_edition(settings: Settings, documents: list[Document], catalogs: Catalo
                 held_back.append(HeldBack(document.slug, locale, c.translated, c.fuzzy, c.untranslated))
         versions[document.slug] = tuple(locales)
     return Edition(settings, documents, published, catalogs, held_back, versions_by_slug=versions,
-                   by_slug={d.slug: d for d in documents}, drafts=frozenset(pending))
+                   by_slug={d.slug: d for d in documents}, drafts=frozenset(pending), now=now, topics=topics or {})

@@ -69,7 +69,7 @@ class LocalizedDocument:
 
     @cached_property
     def body(self) -> tuple[Block, ...]:
-        return tuple(Block(b.kind, tuple(self.translate(s) for s in b.items)) for b in self.document.body)
+        return tuple(Block(b.kind, tuple(self.translate(s) for s in b.items), b.start) for b in self.document.body)
 
     def field(self, name: str) -> Text:
         """One top-level text field, without localizing the rest."""

@@ -33,11 +33,13 @@ class FeedEntry:
     rights: str
     translations: tuple[Version, ...]  # the other published versions
     brief: str | None  # absolute URL of the PDF brief
+    corrections: tuple[tuple[datetime, str], ...] = ()  # (date, text), oldest first: after the summary
 
 
-def atom_feed(templates: Templates, edition: Edition, locale: str, docs: list[LocalizedDocument]) -> str:
+def atom_feed(templates: Templates, edition: Edition, locale: str, docs: list[LocalizedDocument],
+              feed: str | None = None, front: str | None = None, title: str | None = None) -> str:
     """The locale's feed of ``docs`` (its newest); its date is its newest entry's, so an unchanged
-    site gives the same bytes."""
+    site gives the same bytes. A topic's feed gives its own path, page and title."""
     settings = edition.settings
     entries = [feed_entry(edition, doc) for doc in docs]
     newest = max((d.modified for d in edition.documents), default=EPOCH)
@@ -45,9 +47,9 @@ def atom_feed(templates: Templates, edition: Edition, locale: str, docs: list[Lo
         "feed.xml",
         locale,
         edition.catalogs.site[locale],
-        feed_url=settings.url(feed_path(locale)),
-        front_url=settings.url(front_path(locale)),
-        title=settings.site_name[locale],
+        feed_url=settings.url(feed or feed_path(locale)),
+        front_url=settings.url(front or front_path(locale)),
+        title=title or settings.site_name[locale],
         publisher=settings.publisher,
         base_url=settings.base_url,
         icon=settings.url("static/touch-icon.png"),
@@ -69,11 +71,13 @@ def feed_entry(edition: Edition, doc: LocalizedDocument) -> FeedEntry:
         url=url,
         title=plain(fields[doctype.title_field].value),
         summary=plain(fields[doctype.summary_field].value),
-        authors=tuple(plain(a.value) for a in doctype.authors(fields)),
+        authors=tuple(a.names[doc.locale] for a in doc.document.authors) if doc.document.authors
+        else tuple(plain(a.value) for a in doctype.authors(fields)),
         published=doc.document.date,
         updated=doc.document.modified,
         tags=tuple(plain(t.value) for t in fields.get("tags", ())),
         rights=plain(fields["credit"].value),
         translations=tuple(v for v in versions.locales if v.hreflang != doc.locale),
         brief=settings.url(document_path(doc.locale, doc.slug) + brief.href) if brief else None,
+        corrections=tuple(sorted((c["date"], plain(c["text"].value)) for c in fields.get("corrections", ()))),
     )

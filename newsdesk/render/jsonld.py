@@ -22,7 +22,7 @@ from newsdesk.content.inline import plain
 from newsdesk.content.model import Text
 from newsdesk.localize.edition import Edition
 from newsdesk.localize.localized import LocalizedDocument
-from newsdesk.render.links import Versions, media_path
+from newsdesk.render.links import Versions, author_path, media_path
 
 # Characters that could end a <script> element or start markup inside it; JSON allows each as \\uXXXX.
 # U+2028/2029 are legal in JSON but not in older JavaScript string literals.
@@ -58,13 +58,19 @@ def document_data(edition: Edition, doc: LocalizedDocument, versions: Versions) 
         "datePublished": document.date.isoformat(),
         "dateModified": document.modified.isoformat(),
         "inLanguage": doc.locale,
-        "author": [{"@type": doctype.author_type, "name": _plain(author)} for author in doctype.authors(fields)],
+        "author": _authors(settings, doc),
         "publisher": publisher_data(settings),
         "isAccessibleForFree": True,
-        "copyrightHolder": {"@type": "Organization", "name": _plain(fields["source"]["name"]),
-                            "url": fields["source"]["url"]},
+        "copyrightHolder": {"@type": "Organization", "name": _plain(fields["source"]["name"])},
         "copyrightNotice": _plain(fields["credit"]),
     }
+    if "url" in fields["source"]:  # a story compiled from several reports has no one source URL
+        data["copyrightHolder"]["url"] = fields["source"]["url"]
+    if "corrections" in fields:
+        data["correction"] = [
+            {"@type": "CorrectionComment", "text": _plain(c["text"]), "datePublished": c["date"].isoformat()}
+            for c in sorted(fields["corrections"], key=lambda c: c["date"])
+        ]
     if "figure" in fields:
         data["image"] = [settings.url(media_path(fields["figure"]["image"]))]
     if "tags" in fields:
@@ -87,6 +93,18 @@ def publisher_data(settings: Settings) -> dict[str, Any]:
             logo["width"], logo["height"] = settings.publisher_logo_size
         data["logo"] = logo
     return data
+
+
+def _authors(settings: Settings, doc: LocalizedDocument) -> list[dict[str, str]]:
+    """The declared authors (content/authors.yaml), people or organizations, each with a URL (a
+    person's page here); otherwise the type's author field, typed as the type says (a byline
+    credits a desk of this newsroom, "Newsdesk staff": an organization)."""
+    if doc.document.authors:
+        return [{"@type": "Person" if a.person else "Organization", "name": a.names[doc.locale],
+                 **({"url": settings.url(author_path(doc.locale, a.slug))} if a.person
+                    else {"url": a.url} if a.url else {})} for a in doc.document.authors]
+    doctype = DOCTYPES[doc.type]
+    return [{"@type": doctype.author_type, "name": _plain(author)} for author in doctype.authors(doc.fields)]
 
 
 def _work_id(url: str) -> str:

@@ -37,6 +37,18 @@ def feed_path(locale: str) -> str:
     return f"{locale}/{FEED_FILE}"
 
 
+def topic_path(locale: str, slug: str, page: int = 1) -> str:
+    return f"{locale}/topics/{slug}/" if page == 1 else f"{locale}/topics/{slug}/page/{page}/"
+
+
+def topic_feed_path(locale: str, slug: str) -> str:
+    return f"{topic_path(locale, slug)}feed.xml"
+
+
+def author_path(locale: str, slug: str, page: int = 1) -> str:
+    return f"{locale}/authors/{slug}/" if page == 1 else f"{locale}/authors/{slug}/page/{page}/"
+
+
 def media_path(image: str) -> str:
     """Where a content image (a path inside ``content/``) is published."""
     return f"media/{image}"

@@ -10,9 +10,11 @@ from newsdesk.locales import profile
 from newsdesk.localize.edition import Edition
 from newsdesk.localize.localized import LocalizedDocument
 from newsdesk.localize.related import related
+from newsdesk.render.bylines import bylines
 from newsdesk.render.head import document_head
 from newsdesk.render.links import media_path
 from newsdesk.render.templating import Templates
+from newsdesk.render.topicnames import topic_links
 from newsdesk.render.typeset import page_text
 
 
@@ -56,5 +58,7 @@ def page_context(edition: Edition, doc: LocalizedDocument) -> tuple[str, dict[st
         "draft": edition.is_draft(doc),
         "brief": edition.briefs.get((doc.slug, doc.locale)),
         "head": document_head(edition, doc),
+        "topics": topic_links(edition, doc),
+        "bylines": bylines(doc, linked=not edition.is_draft(doc)),
         "related": related(edition, doc),
     }

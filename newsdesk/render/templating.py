@@ -50,6 +50,7 @@ class Templates:
         self.env.filters["plain"] = _plain
         self.env.filters["lang_tag"] = lambda locale: profile(locale).tag
         self.env.filters["sep"] = lambda locale: profile(locale).separator
+        self.env.filters["list_separator"] = lambda locale: profile(locale).list_separator
         # One environment for every locale: gettext reads the locale's site catalog from the
         # render context, and escapes it, so a msgstr is never markup. Installed as they are,
         # not through install_gettext_callables: its wrappers made each ``_()`` three calls.

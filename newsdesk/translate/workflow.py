@@ -30,6 +30,7 @@ from newsdesk.catalogs.po import Entry, PoFile, PoSyntaxError, PoSyntaxErrors, d
 from newsdesk.config import Settings
 from newsdesk.content.files import input_files
 from newsdesk.content.model import Document
+from newsdesk.content.topics import TOPICS_FILE, load_topics
 from newsdesk.errors import CatalogError, Problems, problem
 from newsdesk.locales import profile
 
@@ -77,6 +78,10 @@ def site_domain(templates_dir: Path, root: Path) -> Domain:
                 item = found.setdefault((context, msgid), _Found(plural))
                 item.references.append(f"{rel}:{lineno}")
                 item.comments.extend(comments)
+    for topic in load_topics(root).values():  # topic names: translated with the site's words
+        item = found.setdefault((None, topic.name), _Found(None))
+        item.references.append(f"{TOPICS_FILE}:{topic.line}")
+        item.comments.append(f"topic {topic.slug}")
     entries = []
     for (context, msgid), item in found.items():
         format_flag = any(PYTHON_FORMAT.search(s) for s in (msgid, item.plural) if s)
