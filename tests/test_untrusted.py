@@ -116,7 +116,9 @@ def test_check_reports_the_hostile_catalogs(hostile: Path) -> None:
 
 
 def test_hostile_content_text_is_text_too(project: Path, tmp_path: Path) -> None:
-    edit(project, ARTICLE, "## AI infrastructure", "<script>alert('body')</script> and [x](javascript:alert(1))\n\n"
+    # (A paragraph that starts with a tag is an HTML block, which the reader refuses: tested with the
+    # Markdown blocks; here the tags stand inside running text.)
+    edit(project, ARTICLE, "## AI infrastructure", "Text <script>alert('body')</script> and [x](javascript:alert(1))\n\n"
          "## AI infrastructure <img src=x onerror=alert(2)>")
     edit(project, ARTICLE, "byline: Newsdesk staff", "byline: '**<b onclick=alert(3)>** staff'")
     out = tmp_path / "out"
