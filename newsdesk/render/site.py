@@ -61,21 +61,32 @@ class Pages:
     older: str | None
 
 
-def front_page(templates: Templates, edition: Edition, locale: str, docs: list[LocalizedDocument],
-               number: int = 1, count: int = 1) -> str:
-    """Newest first, grouped by the day in the document's own time zone."""
-    days = [
+def by_day(docs: list[LocalizedDocument]) -> list[Day]:
+    """A listing's documents (newest first) grouped by the day in each document's own time zone."""
+    return [
         Day(date, [listing(d) for d in group])
         for date, group in groupby(docs, key=lambda d: d.document.date.replace(hour=0, minute=0, second=0, microsecond=0))
     ]
-    root = "../" if number == 1 else "../../../"
-    front = "" if number == 1 else "../../"  # from this page to the locale's front page
-    pages = Pages(
+
+
+def paginated(number: int, count: int) -> Pages:
+    """Page ``number`` of a listing of ``count`` pages (the first in the listing's own folder, the
+    others in ``page/N/``), with relative links to its neighbours."""
+    return Pages(
         number,
         count,
-        newer=None if number == 1 else front if number == 2 else f"../{number - 1}/",
+        newer=None if number == 1 else "../../" if number == 2 else f"../{number - 1}/",
         older=None if number == count else f"page/{number + 1}/" if number == 1 else f"../{number + 1}/",
     )
+
+
+def front_page(templates: Templates, edition: Edition, locale: str, docs: list[LocalizedDocument],
+               number: int = 1, count: int = 1) -> str:
+    """Newest first, grouped by the day in the document's own time zone."""
+    days = by_day(docs)
+    root = "../" if number == 1 else "../../../"
+    front = "" if number == 1 else "../../"  # from this page to the locale's front page
+    pages = paginated(number, count)
     settings = edition.settings
     return templates.render(
         "index.html",

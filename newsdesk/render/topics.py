@@ -6,7 +6,6 @@ catalog (its msgid is the English name declared in ``content/topics.yaml``)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from itertools import groupby
 
 from newsdesk.content.topics import Topic
 from newsdesk.locales import profile
@@ -16,7 +15,7 @@ from newsdesk.render.feeds import atom_feed
 from newsdesk.render.head import PageHead
 from newsdesk.render.links import X_DEFAULT, Version, Versions, front_path, topic_feed_path, topic_path
 from newsdesk.render.pages import switcher
-from newsdesk.render.site import Day, Pages, listing
+from newsdesk.render.site import by_day, paginated
 from newsdesk.render.templating import Templates
 from newsdesk.render.topicnames import topic_name
 from newsdesk.render.typeset import page_text
@@ -56,15 +55,8 @@ def collection_page(templates: Templates, edition: Edition, locale: str, heading
     settings = edition.settings
     depth = 3 if number == 1 else 5  # LOCALE/KIND/SLUG/ or LOCALE/KIND/SLUG/page/N/
     root = "../" * depth
-    days = [Day(date, [listing(d) for d in group])
-            for date, group in groupby(docs, key=lambda d: d.document.date.replace(hour=0, minute=0, second=0,
-                                                                                   microsecond=0))]
-    pages = Pages(
-        number,
-        count,
-        newer=None if number == 1 else "../../" if number == 2 else f"../{number - 1}/",
-        older=None if number == count else f"page/{number + 1}/" if number == 1 else f"../{number + 1}/",
-    )
+    days = by_day(docs)
+    pages = paginated(number, count)
     first = path(locale)
     return templates.render(
         "index.html",
