@@ -27,6 +27,8 @@ from conftest import run_build
 
 from newsdesk.catalogs.po import parse
 
+pytestmark = pytest.mark.e2e  # real builds (see tests/README.md: markers)
+
 LAST_MSGID = 'msgid "한국어 단어는 줄 끝에서 나뉘지 않아야 한다."\n'
 LAST_MSGSTR = 'msgstr "韓国語の単語は行末で分割してはならない。"'
 BYLINE = 'msgid "뉴스데스크 편집부"\nmsgstr "ニュースデスク編集部"'

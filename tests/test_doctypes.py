@@ -12,9 +12,12 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
 
 from newsdesk.content.doctypes import DOCTYPES
+
+pytestmark = pytest.mark.e2e  # real builds (see tests/README.md: markers)
 
 SPEECH = """---
 type: speech

@@ -22,6 +22,8 @@ from conftest import FIXTURES, ROOT, copy_project, run_build
 
 from newsdesk.preview.guard import IDLE_SECONDS, MAX_WAITING
 
+pytestmark = pytest.mark.e2e  # real builds (see tests/README.md: markers)
+
 DOC = "content/articles/trade-chart.md"
 
 
@@ -551,6 +553,7 @@ from newsdesk.builder import manifest
 from newsdesk.builder.options import BuildOptions
 from newsdesk.builder.pipeline import build
 from newsdesk.config import load_settings
+
 
 root, out, po, saved = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4]
 scanned = manifest.scan(root, None)  # the build's scan sees the catalog as it is...

@@ -8,6 +8,7 @@ import ast
 import shutil
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, copy_project, run_build
 
 PACKAGE = ROOT / "newsdesk"
@@ -57,6 +58,7 @@ def test_the_folders_are_the_stages_in_the_order_of_the_data() -> None:
     assert packages == ["builder", "catalogs", "content", "localize", "preview", "render", "translate"]
 
 
+@pytest.mark.e2e
 def test_verbose_build_tells_each_stage_and_its_time(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project", ROOT / "tests" / "fixtures" / "korean-source")
     shutil.copytree(ROOT / "templates", project / "templates")

@@ -12,6 +12,8 @@ import pytest
 from test_browser import QuietHandler, launch
 from test_press_briefs import built  # noqa: F401 - the fixture project, built once
 
+pytestmark = [pytest.mark.e2e, pytest.mark.browser]  # real builds (see tests/README.md: markers)
+
 WIDTHS = (320, 360, 390, 430, 600, 768, 1024, 1280)
 PAGES = ("ko/roundtable/", "ko/roundtable-statement/")
 

@@ -11,11 +11,14 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
 from babel.messages.plurals import get_plural
 from conftest import FIXTURES, ROOT, copy_project
 
 from newsdesk.locales import LOCALES
 from newsdesk.render.typeset import HEADLINE_HOOKS, PAGE_HOOK_NAMES, PRINT_HOOKS
+
+pytestmark = pytest.mark.e2e  # real builds (see tests/README.md: markers)
 
 FONTS = ROOT / "templates" / "static" / "fonts"
 

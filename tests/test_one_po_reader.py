@@ -22,6 +22,8 @@ from hypothesis import strategies as st
 from newsdesk.catalogs import po
 from newsdesk.catalogs.rules import read_and_judge
 
+pytestmark = pytest.mark.e2e  # real builds (see tests/README.md: markers)
+
 BYLINE_JA = 'msgstr "ニュースデスク編集部"'
 
 

@@ -18,6 +18,8 @@ from pypdf import PdfReader
 
 from newsdesk.content.inline import plain
 
+pytestmark = pytest.mark.e2e  # real builds (see tests/README.md: markers)
+
 LOCALES = ("ko", "ja", "en")
 SLUGS = ("roundtable", "roundtable-statement")
 STRAY = "\u2060\u200b\u200c\u200d\u00ad\ufeff\u00a0"

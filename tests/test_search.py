@@ -22,6 +22,8 @@ import pytest
 from conftest import ROOT, run_build, vnu_errors
 from test_browser import DESKTOP, PHONE, QuietHandler, launch
 
+pytestmark = [pytest.mark.e2e, pytest.mark.browser]  # real builds (see tests/README.md: markers)
+
 TRADE, EXPORTERS = "trade-statement", "busan-exporters"
 SETTINGS = """base_url = "https://newsdesk.example.org/news/"
 locales = ["ko", "ja", "en"]
@@ -388,3 +390,41 @@ def test_a_locale_with_nothing_published_says_so(browser, tmp_path: Path) -> Non
         httpd.shutdown()
         httpd.server_close()
         thread.join()
+
+
+# Each Korean word of the results' headlines, as a DOM Range; one whose boxes sit on two lines was split.
+SPLIT_HEADLINE_WORDS = r"""
+() => [...document.querySelectorAll('#search-results h2 a')].flatMap(link => {
+  const walker = document.createTreeWalker(link, NodeFilter.SHOW_TEXT);
+  const chars = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode())
+    for (let i = 0; i < node.data.length; i++) chars.push([node, i]);
+  const split = [];
+  let start = null;
+  for (let k = 0; k <= chars.length; k++) {
+    const space = k === chars.length || /\s/.test(chars[k][0].data[chars[k][1]]);
+    if (!space && start === null) start = k;
+    if (space && start !== null) {
+      const range = document.createRange();
+      range.setStart(chars[start][0], chars[start][1]);
+      range.setEnd(chars[k - 1][0], chars[k - 1][1] + 1);
+      const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top / 4)));
+      if (/[\uac00-\ud7a3]/.test(range.toString()) && tops.size > 1) split.push(range.toString());
+      start = null;
+    }
+  }
+  return split;
+})
+"""
+
+
+@pytest.mark.parametrize("width", [320, 360, 390])
+def test_korean_result_headlines_keep_their_words_whole(browser, server: str, width: int) -> None:  # type: ignore[no-untyped-def]
+    """As on the pages: a browser would break 한국무역협회(무협)와 before its bracket."""
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    try:
+        assert search(page, server, "ko", "무역협회")
+        assert page.locator("#search-results h2 .kw").all_inner_texts() == ["한국무역협회(무협)와"]
+        assert page.evaluate(SPLIT_HEADLINE_WORDS) == []
+    finally:
+        page.close()

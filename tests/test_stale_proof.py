@@ -10,11 +10,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import FIXTURES, ROOT, copy_project
 
 from newsdesk.builder.manifest import DEPENDENCIES
 from newsdesk.render.metrics import font_metrics
 
+pytestmark = pytest.mark.e2e  # real builds (see tests/README.md: markers)
 
 def korean_source_site(tmp_path: Path) -> Path:
     """A one-document fixture site (a Korean-source article) with the real templates and fonts."""

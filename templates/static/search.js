@@ -113,7 +113,7 @@ function item(data, terms) {
   const heading = document.createElement("h2");
   const link = document.createElement("a");
   link.href = "../" + data.url.split("/").filter(Boolean).pop() + "/"; // the record's URL is "slug/"
-  link.textContent = data.meta.title;
+  appendWords(link, data.meta.title);
   heading.append(link);
   const dateline = document.createElement("p");
   dateline.className = "dateline";
@@ -123,6 +123,24 @@ function item(data, terms) {
   dateline.append(time);
   li.append(heading, dateline, snippet(text(data), terms));
   return li;
+}
+
+// Browsers break inside a Korean word after a middle dot and around brackets and quotes
+// (한·/일, 벤처캐피털/(CVC)의): such a word is kept whole, as the pages keep it (site.css: .kw).
+const HANGUL = /[\uac00-\ud7a3]/;
+const BREAKABLE = /[\u00b7([{\u201c\u2018"'\u300c\u300e\u3008\u300a)\]}\u201d\u2019\u300d\u300f\u3009\u300b]/;
+
+function appendWords(parent, text) {
+  for (const part of text.split(/(\s+)/)) {
+    if (HANGUL.test(part) && BREAKABLE.test(part.slice(1, -1))) {
+      const word = document.createElement("span");
+      word.className = "kw";
+      word.textContent = part;
+      parent.append(word);
+    } else if (part) {
+      parent.append(part);
+    }
+  }
 }
 
 // A stretch of the page's text around the first place that writes a query word (or the longest
