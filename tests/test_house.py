@@ -5,6 +5,7 @@ that tells its stages."""
 from __future__ import annotations
 
 import ast
+import os
 import shutil
 from pathlib import Path
 
@@ -67,3 +68,19 @@ def test_verbose_build_tells_each_stage_and_its_time(tmp_path: Path) -> None:
     stages = [line.split()[1] for line in result.stderr.splitlines() if line.startswith("newsdesk: ") and " ms" in line]
     assert stages == ["scan", "content", "catalogs", "localize", "pages", "publish", "cache"]
     assert "(1 documents)" in result.stderr
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_build_leaves_no_temporary_files(tmp_path: Path, jobs: str) -> None:
+    """WeasyPrint writes the fonts it loads to a temporary folder that a worker ending with
+    os._exit never removed: 23 MB a worker and a build, until the disk was full."""
+    project = copy_project(tmp_path / "project", ROOT / "tests" / "fixtures" / "korean-source")
+    shutil.copytree(ROOT / "templates", project / "templates")
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    result = run_build(project, "build", "--pack", "--jobs", jobs, "--out", str(tmp_path / "out"),
+                       env={**os.environ, "TMPDIR": str(temp)})
+    assert result.returncode == 0, result.stderr
+    assert list((tmp_path / "out").rglob("*.pdf"))
+    assert sorted(p.name for p in temp.iterdir()) == []

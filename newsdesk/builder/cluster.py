@@ -430,6 +430,7 @@ def print_brief(job: PrintJob) -> Printed:
 
     with _one_at_a_time:
         if _font_config is None:
+            workers.use_private_tempdir()  # the fonts WeasyPrint writes go where a later worker removes them
             _font_config = FontConfiguration()
             # What the worker holds now (Dask, WeasyPrint, the shipped fonts) lives as long as it:
             # out of the collector's way, which WeasyPrint's cycles run often (6 % of a brief's CPU),
