@@ -109,7 +109,8 @@ def test_killing_a_build_while_it_renders_briefs_leaves_the_site_as_it_was(proje
     assert run_build(project, "build", "--out", str(out), "--no-briefs").returncode == 0
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--root", str(project), "build",
-                                "--out", str(out), "--jobs", jobs], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                                "--out", str(out), "--jobs", jobs, "--pack"],  # packs: more work after the briefs
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
     # The brief stage has begun once WeasyPrint is loaded: wait for the worker to open a font.
     while time.monotonic() < deadline and process.poll() is None:
@@ -124,7 +125,8 @@ def test_killing_a_build_while_it_renders_briefs_leaves_the_site_as_it_was(proje
         time.sleep(0.05)  # the workers fork once WeasyPrint is loaded
     workers = [int(c) for c in children.read_text().split()]
     assert len(workers) == (2 if jobs == "2" else 0)
-    time.sleep(0.5)  # rendering
+    time.sleep(0.2)  # rendering
+    assert process.poll() is None, "the build finished before it could be killed"
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     assert not alive_after(workers, 10), "brief workers outlived the build"
