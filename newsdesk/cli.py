@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 import os
 import sys
 from collections.abc import Callable
@@ -128,6 +127,8 @@ def _with_default_command(argv: list[str]) -> list[str]:
     if i < len(argv) and (argv[i] in COMMANDS or argv[i] in ("-h", "--help")):
         return argv
     if i < len(argv) and not argv[i].startswith("-"):
+        import difflib  # only a mistyped command pays for it
+
         close = difflib.get_close_matches(argv[i], COMMANDS, n=1)
         parser().error(f"unknown command '{argv[i]}'" + (f" (did you mean '{close[0]}'?)" if close else "")
                        + f"; the commands are: {', '.join(COMMANDS)}")

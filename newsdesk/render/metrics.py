@@ -1,9 +1,6 @@
-"""Advance widths of the bundled fonts, read once per font file.
-
-WeasyPrint cannot justify Japanese, so our code keeps each line on a whole-em grid itself;
-for that it needs to know how wide a run of Latin letters or digits is in the font that
-will print it (kerning and ligatures are off for Japanese running text, see brief.css).
-"""
+"""The bundled fonts' character maps (with each character's advance), read once per font file:
+the build checks that every character of a brief has a glyph (briefs.BriefRenderer.check_glyphs)
+before WeasyPrint would print an empty box."""
 
 from __future__ import annotations
 
