@@ -1,6 +1,6 @@
 """build(settings, options) -> BuildReport: the pipeline, one call per stage.
 
-    scan -> content -> catalogs -> localize -> briefs (-> packs) -> pages -> publish -> cache
+    scan -> (prefill ->) content -> catalogs -> localize -> briefs (-> packs) -> pages -> publish -> cache
 
 Each output gets a key from the hashes of everything it is made from (plan.py); outputs whose
 key did not change since the last build are reused from the previous output folder, the rest
@@ -27,6 +27,7 @@ from newsdesk.builder.memo import Memo
 from newsdesk.builder.options import BuildOptions, BuildReport
 from newsdesk.builder.output import Staging, finish_commit, output_lock, remove_leftovers
 from newsdesk.builder.plan import InputKeys, Planned, site_outputs
+from newsdesk.builder.prefill import prefill
 from newsdesk.builder.search import indexing, search_pages
 from newsdesk.builder.topics import topic_outputs
 from newsdesk.builder.withdrawn import withdrawn
@@ -70,6 +71,8 @@ def _build(settings: Settings, options: BuildOptions, inputs: dict[str, list[obj
     shas = {rel: str(entry[2]) for rel, entry in inputs.items()}
     memo = Memo(settings.root / ".newsdesk-cache" / "parsed", shas, manifest.engine_version(),
                 unchanged=partial(manifest.unchanged, settings.root, inputs), trusted=not options.clean)
+    if options.clean or before is None or before.engine != manifest.engine_version():  # the whole archive to parse
+        memo.fresh = stage("prefill", lambda: prefill(settings, options, inputs, memo), "shards")
     reusable = _reusable(previous, options) if previous else {}
     keys = InputKeys(settings, shas, options, memo, previous.shas() if reusable and previous else None)
     problems = Problems()

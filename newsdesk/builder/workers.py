@@ -228,15 +228,36 @@ def render_into(staging: Staging, todo: list[Planned], jobs: int) -> list[str]:
     return [rel for rel, changed in staged if changed]
 
 
+SHARE = 1000  # outputs a page worker renders before it exits and a new one takes the next share
+
+
 def _render_forked(staging: Staging, todo: list[Planned], jobs: int) -> Staged:
-    """Shares dealt from a shuffled order (the same every build), so that they take about as
-    long: outputs come in runs and patterns (a locale's pages, then the front pages; an article,
-    a statement, an article), and dealt in turn, one worker got every article, 35 % more work."""
-    order = list(range(len(todo)))
-    random.Random(len(todo)).shuffle(order)
+    """Shares of at most ``SHARE`` outputs, ``jobs`` workers at a time, each a fresh fork. A worker
+    unpickles the text of the documents its pages show (memo.py) and keeps it, with the garbage
+    the collector would find, until it exits: a worker per share keeps that bounded by the share,
+    not the archive (10,000 x 3: two workers for all pages grew to 900 MiB each).
+    Shares are cut from a shuffled order of documents (the same every build), each document's
+    pages together (its text is read once), so that they take about as long: outputs come in
+    runs and patterns (a locale's pages, then the front pages; an article, a statement, an
+    article), and dealt in turn, one worker got every article, 35 % more work."""
+    groups: dict[str, list[int]] = {}
+    for index, planned in enumerate(todo):  # a document's pages, "LOCALE/SLUG/index.html", by SLUG
+        parts = planned.rel.split("/")
+        groups.setdefault(parts[1] if len(parts) == 3 else planned.rel, []).append(index)
+    documents = list(groups.values())
+    random.Random(len(todo)).shuffle(documents)
+    order = [index for group in documents for index in group]
+    size = min(SHARE, -(-len(order) // jobs))
+    shares = [order[i:i + size] for i in range(0, len(order), size)]
     freeze()
-    workers = [start(partial(_work, staging, todo, order[index::jobs])) for index in range(jobs)]
-    results = [_result(*wait()) for wait in workers]  # every worker is waited for, whatever the others did
+    running = [start(partial(_work, staging, todo, share)) for share in shares[:jobs]]
+    results = []
+    for share in shares[jobs:]:  # the oldest worker is waited for, then the next share started
+        results.append(_result(*running.pop(0)()))
+        if results[-1][0] != "staged":
+            break
+        running.append(start(partial(_work, staging, todo, share)))
+    results += [_result(*wait()) for wait in running]  # every worker is waited for, whatever the others did
     problems = [p for kind, value in results if kind in ("problems", "stopped") for p in value]
     if problems:  # a template error stops every share at the same place: say it once
         raise NewsdeskError(list(dict.fromkeys(problems)))

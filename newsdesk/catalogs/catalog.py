@@ -174,16 +174,20 @@ def load_catalogs(
                                      format_strings=True)
         for document in documents:
             if locale != document.source_locale:
-                rel = document_catalog_rel(locale, document.slug)
-                by_document[(document.slug, locale)] = read_or_empty(
-                    settings, rel, locale, problems, cache,
-                    glossary=(terms, document.source_locale) if terms is not None else None)
+                by_document[(document.slug, locale)] = read_document_catalog(settings, document, locale, terms, problems, cache)
         folder = settings.locales_dir / locale / "content"
         for name in sorted(os.listdir(folder)) if folder.is_dir() else []:
             if name.endswith(".po") and name[:-3] not in slugs:
                 problems.warn(document_catalog_rel(locale, name[:-3]), None,
                               f"catalog for a document that does not exist ('{name[:-3]}')")
     return Catalogs(by_document, site)
+
+
+def read_document_catalog(settings: Settings, document: Document, locale: str, terms: Glossary | None, problems: Problems,
+                          cache: ParsedCache = NO_CACHE) -> Catalog:
+    """A document's catalog for ``locale`` (``terms``: the project's glossary, if it could be read)."""
+    return read_or_empty(settings, document_catalog_rel(locale, document.slug), locale, problems, cache,
+                         glossary=(terms, document.source_locale) if terms is not None else None)
 
 
 def read_or_empty(

@@ -18,7 +18,7 @@ from newsdesk.errors import ContentError, Problems
 def load_content(root: Path, content_dir: Path, locales: tuple[str, ...], cache: ParsedCache = NO_CACHE) -> list[Document]:
     """Every document under ``content_dir``, sorted newest first; all problems raised together."""
     problems = Problems()
-    assets = _assets_key(root, content_dir, cache)
+    assets = assets_key(root, content_dir, cache)
     documents: list[Document] = []
     seen: dict[str, str] = {}
     prefix = content_dir.relative_to(root).as_posix() + "/"
@@ -27,7 +27,7 @@ def load_content(root: Path, content_dir: Path, locales: tuple[str, ...], cache:
     else:
         files = [path.relative_to(root).as_posix() for path in input_files(root, content_dir, (".md",))]
     for rel in files:
-        document = cache.get(rel, (locales, assets), partial(_read_file, root / rel, rel, locales, problems, content_dir))
+        document = document_at(root, content_dir, rel, locales, assets, cache, problems)
         if document is None:
             continue
         if document.slug in seen:
@@ -56,6 +56,12 @@ def load_content(root: Path, content_dir: Path, locales: tuple[str, ...], cache:
     return documents
 
 
+def document_at(root: Path, content_dir: Path, rel: str, locales: tuple[str, ...], assets: str, cache: ParsedCache,
+                problems: Problems) -> Document | None:
+    """The document in file ``rel``, parsed or from the cache (None if it has problems, recorded)."""
+    return cache.get(rel, (locales, assets), partial(_read_file, root / rel, rel, locales, problems, content_dir))
+
+
 def _read_file(path: Path, rel: str, locales: tuple[str, ...], problems: Problems, assets: Path) -> Document | None:
     from newsdesk.content.reader import (
         read_document,  # YAML takes 20 ms to import: a build that parses nothing skips it
@@ -67,7 +73,7 @@ def _read_file(path: Path, rel: str, locales: tuple[str, ...], problems: Problem
     return document
 
 
-def _assets_key(root: Path, content_dir: Path, cache: ParsedCache) -> str:
+def assets_key(root: Path, content_dir: Path, cache: ParsedCache) -> str:
     """What a memoized document's image checks depend on: the content folder's other files."""
     prefix = content_dir.relative_to(root).as_posix() + "/"
     return ",".join(f"{rel}={sha}" for rel, sha in sorted(cache.shas.items())

@@ -7,11 +7,11 @@ from datetime import datetime
 from functools import partial
 
 from newsdesk.cache import NO_CACHE, ParsedCache
-from newsdesk.catalogs.catalog import Catalogs
+from newsdesk.catalogs.catalog import Catalog, Catalogs
 from newsdesk.config import Settings
 from newsdesk.content.model import Document
 from newsdesk.content.topics import Topic
-from newsdesk.localize.localized import LocalizedDocument, coverage, localize
+from newsdesk.localize.localized import Coverage, LocalizedDocument, coverage, localize
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,17 @@ class Edition:
         return [d for docs in self.published.values() for d in docs if d.coverage.complete]
 
 
+def known_coverage(document: Document, locale: str, catalog: Catalog | None, cache: ParsedCache = NO_CACHE) -> Coverage:
+    """How much of ``document`` the locale's catalog translates, memoized by both files' hashes."""
+    return cache.get(document.path, ("coverage", locale, cache.shas.get(catalog.path, "-") if catalog else "-"),
+                     partial(coverage, document, locale, catalog), (catalog.path,) if catalog else ())
+
+
+def publishes(document: Document, known: Coverage) -> bool:
+    """Whether a locale version is published (but as a draft): complete, or its document says ``publish: any``."""
+    return known.complete or document.publish == "any"
+
+
 def make_edition(settings: Settings, documents: list[Document], catalogs: Catalogs, drafts: bool,
                  cache: ParsedCache = NO_CACHE, now: datetime | None = None,
                  topics: dict[str, Topic] | None = None) -> Edition:
@@ -100,11 +111,9 @@ def make_edition(settings: Settings, documents: list[Document], catalogs: Catalo
         locales = []
         for locale in settings.locales:
             catalog = catalogs.documents.get((document.slug, locale))
-            known = cache.get(document.path, ("coverage", locale, cache.shas.get(catalog.path, "-") if catalog else "-"),
-                             partial(coverage, document, locale, catalog), (catalog.path,) if catalog else ())
-            doc = localize(document, locale, catalog, known)
+            doc = localize(document, locale, catalog, known_coverage(document, locale, catalog, cache))
             c = doc.coverage
-            if c.complete or document.publish == "any":
+            if publishes(document, c):
                 published[locale].append(doc)
                 locales.append(locale)
             elif drafts:
