@@ -105,7 +105,9 @@ def generate(out: Path, documents: int, seed: int = 1) -> Path:
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(REPO / "templates", out / "templates")
-    shutil.copy(REPO / "site.toml", out / "site.toml")
+    settings = (REPO / "site.toml").read_text(encoding="utf-8").split("\n")  # without search: run.py --search turns it on
+    (out / "site.toml").write_text("\n".join(["search = false", *(l for l in settings if not l.startswith("search ="))]),
+                                   encoding="utf-8")
     for locale in ("ko", "ja", "en"):
         (out / "locales" / locale).mkdir(parents=True)
         shutil.copy(REPO / "locales" / locale / "site.po", out / "locales" / locale / "site.po")

@@ -4,6 +4,7 @@
     python benchmarks/run.py --sizes 100 --runs 3  # quicker
     python benchmarks/run.py --project-briefs       # this repository's briefs against their plain floor
     python benchmarks/run.py --cluster              # briefs on a Dask LocalCluster against local workers
+    python benchmarks/run.py --archive 10000 100000 --runs 3  # archive scale, beside Hugo
 
 Every timing is the wall time of a real `build.py` command in a fresh interpreter (median of
 --runs runs, min-max beside it). A first build starts from nothing (no output, no parse cache); a
@@ -311,6 +312,114 @@ def bench(size: int, runs: int, brief_runs: int, jobs: int, briefs: bool = True,
     return results
 
 
+def bench_archive(size: int, runs: int, where: Path | None = None) -> dict[str, object]:
+    """An archive of ``size`` documents x 3, HTML only, beside Hugo on the same pages when it is
+    installed (benchmarks/hugo.py): a first build (no output, no cache) and Hugo's build from
+    nothing, in turn, the order turned each round; clean builds; no-op and one-document rebuilds;
+    the largest process (the kernel's peak resident set over the build and every worker it waited
+    for) and the whole tree's proportional set size in a run of its own; the cache's size; and
+    the check that rebuilds leave exactly what a clean build makes."""
+    from benchmarks import hugo
+
+    root = Path(tempfile.mkdtemp(prefix=f"newsdesk-archive-{size}-", dir=where))
+    started = time.perf_counter()
+    project = generate(root / "project", size)
+    results: dict[str, object] = {"documents": size, "locales": 3, "folder": str(root),
+                                  "generate_s": time.perf_counter() - started}
+    out = root / "public"
+    has_hugo = hugo.hugo_available()
+    if has_hugo:
+        started = time.perf_counter()
+        site = hugo.hugo_site(project, root / "hugo")
+        results["generate_hugo_s"] = time.perf_counter() - started
+    largest: dict[str, list[float]] = {}
+
+    def ours(name: str, *args: str) -> float:
+        seconds, rss, _ = timed(project, "--out", str(out), "--no-briefs", *args)
+        largest.setdefault(name, []).append(rss)
+        return seconds
+
+    def first() -> float:
+        for leftover in (out, project / ".newsdesk-cache", *root.glob(".public*")):
+            if leftover.is_dir():
+                shutil.rmtree(leftover, ignore_errors=True)
+            else:
+                leftover.unlink(missing_ok=True)
+        return ours("first")
+
+    firsts: list[float] = []
+    hugos: list[tuple[float, float]] = []
+    for turn in range(runs):  # paired: the machine's speed drifts, each pair shares it
+        if turn % 2 == 0 or not has_hugo:
+            firsts.append(first())
+            if has_hugo:
+                hugos.append(hugo.hugo_build(site))
+        else:
+            hugos.append(hugo.hugo_build(site))
+            firsts.append(first())
+    results["first_html"] = stats(firsts)
+    results["full_html"] = measure(runs, lambda: ours("clean", "--clean"))
+    results["peak_pss_total_mib_first"] = (first(), timed(project, "--out", str(out), "--no-briefs", "--clean",
+                                                          interval=0.2)[2])[1]
+    results["noop_html"] = measure(runs, lambda: ours("noop"))
+    results["edit_document_html"] = measure(runs, lambda: (touch_document(project, 7), ours("edit"))[1])
+    results["scan_floor"] = measure(runs, lambda: scan_floor(project))
+    results["peak_rss_mib"] = {name: max(values) for name, values in largest.items()}
+    results["cache_mib"] = sum(p.stat().st_size for p in (project / ".newsdesk-cache").rglob("*") if p.is_file()) / 2**20
+    results["pages"] = sum(1 for _ in out.rglob("*.html"))
+    if has_hugo:
+        results["hugo"] = stats([s for s, _ in hugos])
+        results["hugo_peak_rss_mib"] = max(m for _, m in hugos)
+        results["ratio_first_to_hugo"] = statistics.median(f / h for f, (h, _) in zip(firsts, hugos))
+    # Rebuilds leave what a clean build makes: the edited project built clean elsewhere, compared.
+    touch_document(project, 11)
+    ours("edit")
+    clean = root / "clean"
+    timed(project, "--out", str(clean), "--no-briefs", "--clean")
+    results["rebuild_same_as_clean"] = _same_tree(out, clean)
+    return results
+
+
+def scan_floor(project: Path) -> float:
+    """Seconds to list the project's input folders and stat every file (os.scandir): what any
+    rebuild that notices edits without a watching process pays, however little changed."""
+    started = time.perf_counter()
+    todo = [str(project / name) for name in ("content", "locales", "templates")]
+    while todo:
+        for entry in os.scandir(todo.pop()):
+            if entry.is_dir(follow_symlinks=False):
+                todo.append(entry.path)
+            else:
+                entry.stat(follow_symlinks=False)
+    return time.perf_counter() - started
+
+
+def _same_tree(one: Path, other: Path) -> bool:
+    files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
+    return files == sorted(p.relative_to(other) for p in other.rglob("*") if p.is_file()) and all(
+        (one / rel).read_bytes() == (other / rel).read_bytes() for rel in files)
+
+
+def show_archive(results: dict[str, object]) -> None:
+    print(f"\n== archive: {results['documents']:,} documents x 3 locales, {results['pages']:,} pages "
+          f"(generated in {results['generate_s']:.1f} s" + (f", Hugo's site in {results['generate_hugo_s']:.1f} s)"
+                                                             if "generate_hugo_s" in results else ")"))
+    for key in ("first_html", "hugo", "full_html", "noop_html", "edit_document_html", "scan_floor"):
+        if key in results:
+            value = results[key]
+            print(f"  {key:24} {value['median']:8.3f} s  (min {value['min']:.3f}, max {value['max']:.3f}, {value['runs']} runs)")  # type: ignore[index]
+    if "hugo" not in results:
+        print("  hugo                     not installed: no comparison (apt install hugo)")
+    else:
+        print(f"  first build / Hugo       {results['ratio_first_to_hugo']:8.2f}  (median of paired runs)")
+        print(f"  Hugo largest process     {results['hugo_peak_rss_mib']:8.0f} MiB")
+    for name, mib in results["peak_rss_mib"].items():  # type: ignore[attr-defined]
+        print(f"  largest process, {name:7} {mib:8.0f} MiB")
+    print(f"  whole tree (PSS), first  {results['peak_pss_total_mib_first']:8.0f} MiB")
+    print(f"  cache                    {results['cache_mib']:8.0f} MiB")
+    print(f"  rebuilds same as clean   {results['rebuild_same_as_clean']}")
+
+
 def set_search(project: Path, on: bool) -> None:
     """``search = true/false`` in the project's site.toml (above its [site_name] table)."""
     path = project / "site.toml"
@@ -540,6 +649,9 @@ def main() -> None:
     parser.add_argument("--project-briefs", type=Path, nargs="?", const=REPO, default=None, metavar="PROJECT",
                         help="only measure every brief of PROJECT (default: this repository) against its plain floor")
     parser.add_argument("--floor-rounds", type=int, default=5, help="rounds over a project's briefs (--project-briefs)")
+    parser.add_argument("--archive", type=int, nargs="*", default=None, metavar="DOCUMENTS",
+                        help="only the archive: first, clean, no-op and edit builds of 10,000 (or the given) "
+                             "documents x 3 beside Hugo, memory and cache (results in benchmarks/archive-results.json)")
     parser.add_argument("--search", action="store_true",
                         help="only search: builds with and without it, index size per locale, indexing time "
                              "(results in benchmarks/search-results.json unless --json)")
@@ -559,6 +671,17 @@ def main() -> None:
         print(f"\nresults written to {path}")
         return
     all_results = []
+    if args.archive is not None:
+        target = args.json.with_name("archive-results.json")
+        for size in args.archive or [10000]:
+            results = bench_archive(size, args.runs, where=args.dir)
+            if not args.keep:
+                shutil.rmtree(str(results["folder"]), ignore_errors=True)
+            show_archive(results)
+            all_results.append(results)
+            target.write_text(json.dumps(all_results, indent=2), encoding="utf-8")
+        print(f"\nresults written to {target}")
+        return
     if args.search:
         target = args.json if args.json != REPO / "benchmarks" / "results.json" else REPO / "benchmarks" / "search-results.json"
         for size in args.sizes:

@@ -219,8 +219,9 @@ def _build_report(settings: Settings, args: argparse.Namespace) -> BuildReport:
     if options.clean or previous is None:  # everything renders: the inputs are hashed while the renderers load
         scanned = manifest.scan_aside(settings.root)
     else:
+        present = manifest.outputs_present(previous, options.out)
         inputs = manifest.scan(settings.root, previous)  # the build reuses it
-        report = manifest.up_to_date(previous, inputs, options)
+        report = manifest.up_to_date(previous, inputs, options, present)
         if report is not None:
             return report
         scanned = lambda: inputs

@@ -22,6 +22,7 @@ import os
 import pickle
 import zlib
 from collections.abc import Callable, Hashable
+from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -129,6 +130,7 @@ class Memo:
         self.used.pop(shard, None)
 
 
+@cache
 def shard_of(rel: str) -> int:
     """The shard of a file's entries: by its name without folder and suffix (a document's file and
     its catalogs share it)."""

@@ -7,8 +7,6 @@ kept as a Deferred, the bytes of its pickle, and becomes objects on first use.
 Pickled with protocol 5, a Deferred hands its bytes to the pickler as an out-of-band buffer: the
 memo writes them after the shard's pickle and gives each back as a ``Stored``, where it lies in
 the file (memo.py), so a build does not even read the text it does not render.
-
-A Deferred read from storage can be ``released``: its value dropped, to be read again if used.
 """
 
 from __future__ import annotations
@@ -63,11 +61,6 @@ class Deferred(Generic[T]):
         if self._value is _UNREAD:
             self._value = pickle.loads(_raw(self._data))  # type: ignore[arg-type]
         return self._value  # type: ignore[no-any-return]
-
-    def release(self) -> None:
-        """Drop the value if it can be read again (it came from storage)."""
-        if self._data is not None:
-            self._value = _UNREAD
 
     def __reduce_ex__(self, protocol: Any) -> tuple[Any, tuple[Any]]:
         data = _raw(self._data) if self._data is not None else pickle.dumps(self._value, pickle.HIGHEST_PROTOCOL)

@@ -38,17 +38,13 @@ def published(document: Document) -> datetime:
     return max(document.date, document.embargo) if document.embargo is not None else document.date
 
 
-def in_window(doc: LocalizedDocument, now: datetime) -> bool:
-    """Published at ``now`` or in the two days before (half-open, as build clocks are compared:
-    builder/embargoed.py)."""
-    return now - NEWS_WINDOW < published(doc.document) <= now
-
-
 def news_entries(edition: Edition, now: datetime) -> list[NewsEntry]:
     """The recent published versions (drafts are listed nowhere), newest first (in the site's locale order on a tie)."""
     settings = edition.settings
+    # Published at ``now`` or in the two days before (half-open, as build clocks are compared: builder/embargoed.py).
+    window = {d.slug for d in edition.documents if now - NEWS_WINDOW < published(d) <= now}
     recent = [(published(doc.document), n, doc) for n, locale in enumerate(settings.locales)
-              for doc in edition.listed(locale) if in_window(doc, now)]
+              for doc in edition.listed(locale) if doc.document.slug in window]
     recent.sort(key=lambda item: (-item[0].timestamp(), item[1], item[2].slug))
     return [news_entry(edition, doc) for _, _, doc in recent[:NEWS_LIMIT]]
 
