@@ -1,6 +1,6 @@
 """Parsed inputs kept between builds, by path and content hash: unchanged files are not parsed again.
 
-The memo lives in the project's ``.newsdesk-cache/parsed/`` as a few dozen shards, each holding
+The memo lives in the project's ``.newsdesk-cache/parsed/`` as 256 shards, each holding
 the files whose name (without folder and suffix) hashes to it, so that a build which changed one
 file rewrites one small shard, and a document and its catalogs (``locales/*/content/SLUG.po``
 beside ``content/.../SLUG.md``) share a shard: a worker that parses a shard's documents has their
@@ -30,7 +30,7 @@ from newsdesk.builder import workers
 from newsdesk.content.deferred import Stored
 
 T = TypeVar("T")
-SHARDS = 32
+SHARDS = 256  # an edit rewrites one: at 100,000 documents a shard holds about 400 of them
 _MISSING = object()
 
 
@@ -73,7 +73,7 @@ class Memo:
         if shard not in self.known:
             self.known[shard], self.used[shard] = {}, {}
             if self.folder is not None and (self.trusted or shard in self.fresh):
-                self.known[shard] = self._load(self.folder / f"{shard:02d}.pickle")
+                self.known[shard] = self._load(self.folder / f"{shard:03d}.pickle")
         return self.known[shard]
 
     def _load(self, path: Path) -> dict[Hashable, Any]:
@@ -103,9 +103,14 @@ class Memo:
                 workers.freeze()
 
     def save(self) -> None:
-        """Rewrite the shards whose entries changed (entries of deleted or changed files drop out)."""
+        """Rewrite the shards whose entries changed (entries of deleted or changed files drop out),
+        and remove files of another layout (the 32 shards of earlier versions)."""
         for shard in self.used:
             self.save_shard(shard)
+        if self.folder is not None and self.folder.is_dir():
+            for path in self.folder.glob("*.pickle"):
+                if not (len(path.stem) == 3 and path.stem.isdigit() and int(path.stem) < SHARDS):
+                    path.unlink(missing_ok=True)
 
     def save_shard(self, shard: int) -> bool:
         """Rewrite one shard if its entries changed; whether it was."""
@@ -113,7 +118,7 @@ class Memo:
         if self.folder is None or used.keys() == self.known.get(shard, {}).keys():
             return False
         self.folder.mkdir(parents=True, exist_ok=True)
-        path = self.folder / f"{shard:02d}.pickle"
+        path = self.folder / f"{shard:03d}.pickle"
         buffers: list[pickle.PickleBuffer] = []
         data = pickle.dumps(used, protocol=5, buffer_callback=buffers.append)
         raw = [buffer.raw() for buffer in buffers]
