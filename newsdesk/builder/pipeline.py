@@ -145,6 +145,8 @@ def _pages(templates: Templates, edition: Edition, keys: InputKeys, jobs: int, s
             if not ledger.reuse(output.rel, output.key)]
     # Most of the site changed (a template edit): a whole new folder costs less than moving each file in.
     staging.decide(whole=len(todo) + ledger.rendered > len(ledger.reused))
+    if len(todo) >= workers.PARALLEL_FROM:
+        templates.compile_web()
     for rel in ledger.reused:
         staging.link(rel)
     with indexing(edition, keys, staging, ledger):  # each locale's search index, made while the pages render
