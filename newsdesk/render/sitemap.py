@@ -117,18 +117,21 @@ def sitemap_files(templates: Templates, edition: Edition, limit: int | None = No
     limit = URL_LIMIT if limit is None else limit
     byte_limit = BYTE_LIMIT if byte_limit is None else byte_limit
     settings = edition.settings
-    shown = [_shown(edition, d) for d in edition.documents]
-    single = SitemapFile(SITEMAP_FILE, ("urlset", *shown), partial(sitemap, templates, edition))
+
+    def single() -> list[SitemapFile]:
+        return [SitemapFile(SITEMAP_FILE, ("urlset", *(_shown(edition, d) for d in edition.documents)),
+                            partial(sitemap, templates, edition))]
+
     published = [d for d in edition.documents if edition.versions(d.slug)]
     count = sum(len(edition.versions(d.slug)) for d in published)
     size = FILE_BYTES + sum(_document_bytes(settings.base_url, d.slug, settings.locales,
                                             len(edition.versions(d.slug))) for d in published)
     pages, pages_size = _site_bound(edition)
     if count + pages <= limit and size + pages_size <= byte_limit:
-        return [single]  # the common case, decided without the topic and author pages' URLs
+        return single()  # the common case, decided without the topic and author pages' URLs
     site = sitemap_urls(edition, documents=())
     if count + len(site) <= limit and size + sum(map(_url_bytes, site)) <= byte_limit:
-        return [single]
+        return single()
 
     parts: list[SitemapFile] = []
     index: list[tuple[str, datetime | None]] = []  # each part's URL and its newest lastmod
