@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import random
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from helpers import ROOT, edit, generated_archive, tree
 from lxml import etree
+from newsroom import AFTER, newsroom
 
 sys.path.insert(0, str(ROOT))
 from benchmarks.corpus import document, write_catalog
@@ -55,8 +57,8 @@ def parts(site: Path) -> list[Path]:
     return sorted(site.glob("sitemap-*.xml"), key=lambda p: int(p.stem.split("-")[1]))
 
 
-def run(project: Path, out: Path, clean: bool = False) -> BuildReport:
-    return build(load_settings(project), BuildOptions(out=out, briefs=False, clean=clean, changes=True))
+def run(project: Path, out: Path, clean: bool = False, now: datetime | None = None) -> BuildReport:
+    return build(load_settings(project), BuildOptions(out=out, briefs=False, clean=clean, changes=True, now=now))
 
 
 def add_story(project: Path, number: int) -> str:
@@ -108,6 +110,25 @@ def test_past_the_limit_an_index_of_parts_lists_every_url_once(archive: Path, tm
     first = {loc.split("/")[-2] for loc in urls(files[0])}
     assert first == {"story-00000", "story-00001", "story-00002"}
     assert f"Sitemap: {BASE}sitemap.xml" in (out / "robots.txt").read_text(encoding="utf-8").splitlines()
+
+
+def test_topic_and_author_pages_are_in_the_parts_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The newsroom fixture (topics, authors) split into parts of five URLs: one story's
+    versions a part, the other pages five at a time."""
+    project, now = newsroom(tmp_path), datetime.fromisoformat(AFTER)
+    run(project, tmp_path / "one", now=now)
+    single = urls(tmp_path / "one" / "sitemap.xml")
+    assert any("/topics/" in loc for loc in single) and any("/authors/" in loc for loc in single)
+    monkeypatch.setattr(sitemap, "URL_LIMIT", 5)
+    out = tmp_path / "out"
+    run(project, out, now=now)
+    assert len(index(out)) == len(parts(out))
+    together: dict[str, tuple[str | None, dict[str, str]]] = {}
+    for path in parts(out):
+        listed = urls(path)
+        assert 0 < len(listed) <= 5 and not set(listed) & set(together), path.name
+        together.update(listed)
+    assert together == single
 
 
 def test_parts_stay_under_the_byte_limit(archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
