@@ -10,7 +10,7 @@ statement's issuers, visions and call), each locale's front pages paginated like
 (``front_page_size``), and Hugo's defaults for the rest (an RSS feed per language, the sitemap index
 and one sitemap per language, robots.txt). The templates are minimal but carry about the markup of
 ours: a layout with canonical, hreflang and Open Graph links, a header with the language switcher
-(``.Translations``), the article. ``hugo_build`` times ``hugo --quiet`` from nothing (its output
+(``.AllTranslations``), the article. ``hugo_build`` times ``hugo --quiet`` from nothing (its output
 removed first) as ``benchmarks/run.py`` times a build: wall seconds and the peak resident memory
 of the process, from the kernel's accounting (``os.wait4``).
 """
@@ -71,8 +71,10 @@ BASEOF = """<!DOCTYPE html>
 <header class="masthead">
   <p class="site-name"><a href="{{ .Site.Home.RelPermalink }}">{{ .Site.Title }}</a></p>
   <nav class="languages" aria-label="Languages">
-  {{ range .Translations }}<a href="{{ .RelPermalink }}" hreflang="{{ .Lang }}" lang="{{ .Lang }}">{{ .Language.LanguageName }}</a>
-  {{ end }}</nav>
+    <ul>
+    {{ $here := .Lang }}{{ range .AllTranslations }}<li><a href="{{ .RelPermalink }}" hreflang="{{ .Lang }}" lang="{{ .Lang }}"{{ if eq .Lang $here }} aria-current="page"{{ else }} rel="alternate"{{ end }}>{{ .Language.LanguageName }}</a></li>
+    {{ end }}</ul>
+  </nav>
 </header>
 <main id="main">
 {{ block "main" . }}{{ end }}
