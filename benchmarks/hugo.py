@@ -26,7 +26,9 @@ import sys
 import tempfile
 import time
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -167,7 +169,7 @@ def hugo_site(project: Path, out: Path) -> Path:
     return out
 
 
-def _config(settings: dict) -> str:  # type: ignore[type-arg]
+def _config(settings: dict[str, Any]) -> str:
     """hugo.toml: the languages in the site's order, each in its own folder of the site."""
     names = {"ko": "한국어", "ja": "日本語", "en": "English"}
     lines = [
@@ -187,7 +189,7 @@ def _config(settings: dict) -> str:  # type: ignore[type-arg]
     return "\n".join(lines) + "\n"
 
 
-def _catalog(path: Path, locale: str, source: str):  # type: ignore[no-untyped-def]
+def _catalog(path: Path, locale: str, source: str) -> Callable[[str], str]:
     """A function from source text to the locale's text (the source itself in its own locale)."""
     if locale == source:
         return lambda text: text
@@ -196,9 +198,9 @@ def _catalog(path: Path, locale: str, source: str):  # type: ignore[no-untyped-d
     return lambda text: found[text]
 
 
-def _page(fields: dict, t) -> dict:  # type: ignore[no-untyped-def,type-arg]
+def _page(fields: dict[str, Any], t: Callable[[str], str]) -> dict[str, object]:
     """A page's front matter: what our templates show of an article or a statement, translated."""
-    page = {"date": fields["date"].isoformat() if hasattr(fields["date"], "isoformat") else fields["date"],
+    page: dict[str, object] = {"date": fields["date"].isoformat() if hasattr(fields["date"], "isoformat") else fields["date"],
             "kind": fields["type"], "source": t(fields["source"]["name"]), "source_url": fields["source"]["url"],
             "credit": t(fields["credit"])}
     if fields["type"] == "article":
