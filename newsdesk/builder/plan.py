@@ -28,10 +28,10 @@ from newsdesk.errors import RenderError, problem
 from newsdesk.localize.edition import BriefLink, Edition
 from newsdesk.localize.localized import LocalizedDocument
 from newsdesk.render.feeds import FEED_SIZE, atom_feed
-from newsdesk.render.links import SITEMAP_FILE, feed_path, front_path, media_path
+from newsdesk.render.links import feed_path, front_path, media_path
 from newsdesk.render.newsmap import NEWS_SITEMAP_FILE, news_entries, news_sitemap
 from newsdesk.render.site import front_page, listing, not_found_page, root_not_found_page, root_page
-from newsdesk.render.sitemap import robots_txt, sitemap
+from newsdesk.render.sitemap import robots_txt, sitemap_files
 from newsdesk.render.templating import Templates
 
 
@@ -170,11 +170,8 @@ def site_outputs(templates: Templates, edition: Edition, keys: InputKeys) -> lis
     catalogs = [keys.site_catalog(locale) for locale in settings.locales]
     planned.append(Planned("index.html", keys.site("root"), partial(root_page, templates, edition)))
     planned.append(Planned("404.html", keys.site("root-404", *catalogs), partial(root_not_found_page, templates, edition)))
-    planned.append(Planned(SITEMAP_FILE, keys.site("sitemap", *(
-        f"{d.slug}:{','.join(edition.versions(d.slug))}:{d.modified.isoformat()}:{d.source_locale}:{','.join(d.topics)}"
-        f":{','.join(a.slug for a in d.authors if a.person)}"
-        for d in edition.documents
-    )), partial(sitemap, templates, edition)))
+    planned.extend(Planned(part.rel, keys.site("sitemap", *part.shows), part.render)  # an index past 50,000 URLs
+                   for part in sitemap_files(templates, edition))
     news = news_entries(edition, edition.now) if edition.now is not None else []
     if news:  # what it shows is its key: an entry enters and leaves with the build's clock
         planned.append(Planned(NEWS_SITEMAP_FILE, keys.site("news-sitemap", *(repr(e) for e in news)),
