@@ -66,7 +66,7 @@ def test_verbose_build_tells_each_stage_and_its_time(tmp_path: Path) -> None:
     result = run_build(project, "build", "--no-briefs", "--verbose", "--out", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
     stages = [line.split()[1] for line in result.stderr.splitlines() if line.startswith("newsdesk: ") and " ms" in line]
-    assert stages == ["scan", "content", "catalogs", "localize", "pages", "publish", "cache"]
+    assert stages == ["scan", "prefill", "content", "catalogs", "localize", "pages", "publish", "cache"]  # a first build
     assert "(1 documents)" in result.stderr
 
 
