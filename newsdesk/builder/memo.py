@@ -47,6 +47,7 @@ class Memo:
         self.known: dict[int, dict[Hashable, Any]] = {}  # shard -> entries, loaded on first use
         self.used: dict[int, dict[Hashable, Any]] = {}
         self.stale: set[str] = set()  # inputs saved again after the scan, while this build read them
+        self.checked: dict[str, bool] = {}
 
     def get(self, rel: str, extra: Hashable, compute: Callable[[], T], depends: tuple[str, ...] = ()) -> T:
         """The parse of file ``rel`` (with ``extra`` in the key), from the memo or ``compute()``.
@@ -61,13 +62,21 @@ class Memo:
         if value is _MISSING:
             value = compute()
             if self.unchanged is not None:
-                changed = [r for r in (rel, *depends) if r in self.shas and not self.unchanged(r)]
+                changed = [r for r in (rel, *depends) if r in self.shas and not self._unchanged(r)]
                 if changed:  # saved again while we read it: this value may not be of the scanned bytes
                     self.stale.update(changed)
                     return value
         if value is not None:
             self.used[shard][key] = value
         return value  # type: ignore[no-any-return]
+
+    def _unchanged(self, rel: str) -> bool:
+        """Whether ``rel`` was as scanned when first asked after it was read (the values computed
+        later come from the same read: one stat a file, not one a value)."""
+        known = self.checked.get(rel)
+        if known is None:
+            known = self.checked[rel] = self.unchanged(rel)  # type: ignore[misc]
+        return known
 
     def _shard(self, shard: int) -> dict[Hashable, Any]:
         if shard not in self.known:
