@@ -224,6 +224,7 @@ def _build_report(settings: Settings, args: argparse.Namespace) -> BuildReport:
         report = manifest.up_to_date(previous, inputs, options, present)
         if report is not None:
             return report
+        previous.present = present()  # the build need not look for each output again
         scanned = lambda: inputs
     from newsdesk.builder.pipeline import build  # something changed: only now pay for importing the renderers
 

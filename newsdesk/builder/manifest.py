@@ -109,6 +109,7 @@ class Manifest:
     outputs: dict[str, list[object]]  # path -> [key, size]
     report: dict[str, object]
     stamp: tuple[int, ...] = ()  # the file's size, mtime and inode when it was read
+    present: bool = False  # every output was found on disk when this build checked (outputs_present)
 
     def shas(self) -> dict[str, str]:
         return {rel: str(entry[2]) for rel, entry in self.inputs.items()}

@@ -236,6 +236,8 @@ def _reusable(previous: manifest.Manifest, options: BuildOptions) -> dict[str, l
     """Outputs of the previous build that are still on disk, by path."""
     if previous.engine != manifest.engine_version() or previous.options != options.key():
         return {}
+    if previous.present:
+        return dict(previous.outputs)
     out = str(options.out)
     return {rel: entry for rel, entry in previous.outputs.items() if os.path.isfile(f"{out}/{rel}")}
 

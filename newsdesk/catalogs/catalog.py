@@ -57,7 +57,7 @@ class Entries:
     plurals: dict[str, tuple[str, ...]] = field(default_factory=dict)  # msgid -> msgstr[0..n], finished
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Catalog:
     """A locale's translations for one domain: msgid -> msgstr, with fuzzy entries kept apart.
     The entries are a Deferred: a build unpickles them only for the pages it renders."""

@@ -59,15 +59,15 @@ def load_content(root: Path, content_dir: Path, locales: tuple[str, ...], cache:
 def document_at(root: Path, content_dir: Path, rel: str, locales: tuple[str, ...], assets: str, cache: ParsedCache,
                 problems: Problems) -> Document | None:
     """The document in file ``rel``, parsed or from the cache (None if it has problems, recorded)."""
-    return cache.get(rel, (locales, assets), partial(_read_file, root / rel, rel, locales, problems, content_dir))
+    return cache.get(rel, (locales, assets), partial(_read_file, root, rel, locales, problems, content_dir))
 
 
-def _read_file(path: Path, rel: str, locales: tuple[str, ...], problems: Problems, assets: Path) -> Document | None:
+def _read_file(root: Path, rel: str, locales: tuple[str, ...], problems: Problems, assets: Path) -> Document | None:
     from newsdesk.content.reader import (
         read_document,  # YAML takes 20 ms to import: a build that parses nothing skips it
     )
 
-    document = read_document(path.read_bytes(), rel, locales, problems, assets=assets)
+    document = read_document((root / rel).read_bytes(), rel, locales, problems, assets=assets)
     if document is not None:
         document.texts  # noqa: B018 - computed once, memoized with the document's content
     return document

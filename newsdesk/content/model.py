@@ -18,7 +18,7 @@ class RelatedRef(NamedTuple):
     line: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Segment:
     """One translatable piece of text a reader sees; its source text is the catalog msgid."""
 
@@ -40,7 +40,7 @@ class Text:
         return self.value
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Block:
     """A block of running text: a paragraph, a heading, a list or a quote."""
 
@@ -66,7 +66,7 @@ class Content:
             yield from block.items
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Document:
     """A content file: its metadata, structured fields and body, in its source language.
 

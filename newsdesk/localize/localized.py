@@ -11,7 +11,7 @@ from newsdesk.catalogs.catalog import Catalog
 from newsdesk.content.model import Block, Document, Segment, Text, map_segments
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Coverage:
     """How much of a document a locale's catalog translates."""
 
