@@ -128,6 +128,13 @@ def _search(value: Any, check: Check) -> bool:
     return bool(value)
 
 
+def _search_shard(value: Any, check: Check) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        check.problem("search_shard", f"search_shard must be a whole number of documents, 1 or more (not {value!r})")
+        return 1
+    return value
+
+
 def _front_page_size(value: Any, check: Check) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value < 1:
         check.problem("front_page_size", f"front_page_size must be a whole number of documents, 1 or more (not {value!r})")
@@ -245,6 +252,10 @@ class Settings:
         "true or false", "a search page and a static search index per locale (see \"Search\" in the README). "
         "Off by default: indexing costs more than the rest of an HTML build (ten times as much at 1,000 documents)",
         _search, False)
+    search_shard: int = setting(
+        "whole number", "documents per shard of a locale's search index (16 shards at most, larger past 1,600 "
+        "documents): each shard is indexed on its own, so that editing a document indexes its shard again, not the "
+        "locale's whole index; a search reads a part of every shard", _search_shard, 100)
     publisher_logo_size: tuple[int, int] | None = None  # not a setting: the logo's width and height, if a PNG
 
     @property

@@ -108,10 +108,10 @@ def _po(locale: str, entries: list[tuple[str, str]]) -> str:
     return header + "".join(f'msgid "{msgid}"\nmsgstr "{msgstr}"\n\n' for msgid, msgstr in entries)
 
 
-def make_project(root: Path, search: bool | None = True) -> Path:
+def make_project(root: Path, search: bool | None = True, settings: str = "") -> Path:
     """The fixture site: its own documents and catalogs, the repository's templates and site catalogs."""
     (root / "content").mkdir(parents=True)
-    (root / "site.toml").write_text(("" if search is None else f"search = {str(search).lower()}\n") + SETTINGS,
+    (root / "site.toml").write_text(("" if search is None else f"search = {str(search).lower()}\n") + settings + SETTINGS,
                                     encoding="utf-8")
     shutil.copytree(ROOT / "templates", root / "templates")
     for locale in ("ko", "ja", "en"):
@@ -152,7 +152,16 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def server(built: Path) -> Iterator[str]:
+def sharded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same site with an index shard per document (the two documents' slugs hash apart)."""
+    project = make_project(tmp_path_factory.mktemp("sharded") / "project", settings="search_shard = 1\n")
+    out = project.parent / "public"
+    result = run_build(project, "build", "--out", str(out), "--no-briefs")
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def serve(built: Path) -> Iterator[str]:
     """The site under a subfolder (/public/) of a real HTTP server on 127.0.0.1."""
     handler = functools.partial(QuietHandler, directory=str(built.parent))
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -164,6 +173,16 @@ def server(built: Path) -> Iterator[str]:
         httpd.shutdown()
         httpd.server_close()
         thread.join()
+
+
+@pytest.fixture(scope="module")
+def server(built: Path) -> Iterator[str]:
+    yield from serve(built)
+
+
+@pytest.fixture(scope="module")
+def sharded_server(sharded: Path) -> Iterator[str]:
+    yield from serve(sharded)
 
 
 @pytest.fixture(scope="module")
@@ -199,6 +218,19 @@ def search(page, server: str, locale: str, query: str) -> list[dict[str, str]]: 
 @pytest.mark.parametrize("locale", ["ko", "ja", "en"])
 def test_each_query_finds_exactly_its_documents_in_the_readers_language(browser, server: str, built: Path,  # type: ignore[no-untyped-def]
                                                                         locale: str) -> None:
+    assert [p.name for p in (built / locale / "search").glob("pagefind*")] == ["pagefind"]  # one shard
+    check_queries(browser, server, locale)
+
+
+@pytest.mark.parametrize("locale", ["ko", "ja", "en"])
+def test_a_sharded_index_finds_the_documents_of_every_shard(browser, sharded_server: str, sharded: Path,  # type: ignore[no-untyped-def]
+                                                            locale: str) -> None:
+    """A shard per document, merged by the search page: every query finds what it finds in one index."""
+    assert sorted(p.name for p in (sharded / locale / "search").glob("pagefind*")) == ["pagefind", "pagefind-2"]
+    check_queries(browser, sharded_server, locale)
+
+
+def check_queries(browser, server: str, locale: str) -> None:  # type: ignore[no-untyped-def]
     context = browser.new_context(locale="en-US")
     page = context.new_page()
     errors: list[str] = []
@@ -331,6 +363,40 @@ def test_an_unchanged_site_is_not_indexed_again(built: Path, tmp_path: Path) -> 
     assert changed == {"ja"}
     fragments = b"".join(p.read_bytes() for p in (out / "ja" / "search" / "pagefind").rglob("*") if p.is_file())
     assert fragments  # written; the new text is in its gzip'd fragments, which the browser tests read
+
+
+def test_an_edit_indexes_its_own_shard_again_and_no_other(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", settings="search_shard = 1\n")
+    out = tmp_path / "public"
+    assert run_build(project, "build", "--out", str(out), "--no-briefs").returncode == 0
+    index = {p: p.stat().st_ino for p in out.rglob("*") if p.is_file() and "search" in p.parts}
+    assert any("pagefind-2" in p.parts for p in index)
+    catalog = project / "locales" / "ja" / "content" / f"{TRADE}.po"  # TRADE's shard is the first
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace("電力網の拡充", "送電網の拡充"), encoding="utf-8")
+    result = run_build(project, "build", "--out", str(out), "--no-briefs")
+    assert result.returncode == 0, result.stderr
+    changed = {p.relative_to(out).parent.as_posix().split("/")[:3].__str__()
+               for p, inode in index.items() if not p.exists() or p.stat().st_ino != inode}
+    assert changed == {str(["ja", "search", "pagefind"])}, changed  # not pagefind-2/, nor the search page
+    assert (out / "ja" / "search" / "pagefind-2" / "pagefind-entry.json").is_file()
+
+
+def test_a_korean_index_is_cut_into_chunks() -> None:
+    """A search downloads the chunks of the index that hold its words, not the whole index: a
+    Korean index is cut into chunks like any other (in jamo, see builder/search.py)."""
+    import random
+
+    from newsdesk.builder import search as indexer
+
+    rng = random.Random(1)
+    syllables = "가나다라마바사아자차카타파하거너더러머버서어저처고노도로모보소오조초구누두루무부수우주추"
+    records = [indexer.Record(page=f"story-{n}/", words=(), title="제목", date="2026년 3월 2일", iso="2026-03-02",
+                              decomposed=True,
+                              text=" ".join("".join(rng.choice(syllables) for _ in range(3)) for _ in range(400)))
+               for n in range(100)]  # 40,000 words, most of them different
+    files = indexer.make_indexes({"ko": records})["ko"]
+    chunks = [data for name, data in files.items() if name.startswith("index/")]
+    assert len(chunks) > 1 and max(map(len, chunks)) < 100_000, [len(c) for c in chunks]
 
 
 def test_search_can_be_turned_off(tmp_path: Path) -> None:

@@ -1,17 +1,27 @@
 """Search: a search page and a static Pagefind index per locale, made from the edition's documents.
 
-Each locale has its own index (``LOCALE/search/pagefind/``), so readers search the documents of their
-language only. A document's record is the text its page shows (every segment but the source and
-credit lines, the same on every page) plus words the page does not show: for Korean, the parts of
-compounds and the stems Kiwi finds (한국무역협회 -> 무역협회, 협회; 발표했다 -> 발표하다), and for every
-locale the NFKC form of words written with full-width or half-width letters (ＡＩ -> AI). The search
-page's snippets come from the page's text alone, never from those words. Made from the edition
-rather than from the built pages: the text is there without parsing HTML, a reused page need not be
-read back, and each record is keyed by its document's own files.
+Each locale has its own index, so readers search the documents of their language only. A
+document's record is the text its page shows (every segment but the source and credit lines, the
+same on every page) plus words the page does not show: for Korean, the parts of compounds and the
+stems Kiwi finds (한국무역협회 -> 무역협회, 협회; 발표했다 -> 발표하다), and for every locale the NFKC
+form of words written with full-width or half-width letters (ＡＩ -> AI). The search page's snippets
+come from the page's text alone, never from those words. Made from the edition rather than from the
+built pages: the text is there without parsing HTML, a reused page need not be read back, and each
+record is keyed by its document's own files.
 
-A locale's index has one key, made of its documents' keys; a build in which none changed reuses
-the index as it is. Pagefind and Kiwi are imported only when an index is made again, and a
-version's Korean words are kept in the memo by its document's and catalog's hashes.
+A locale's index is cut into shards (``search_shard`` documents each, a document's shard chosen by
+its slug), each a Pagefind bundle of its own (``LOCALE/search/pagefind/``, ``pagefind-2/``...) that
+the search page merges in the browser. A shard has one key, made of its documents' keys: a build
+reuses every shard none of whose documents changed, so an edit re-indexes one shard of each
+locale it touched. Pagefind and Kiwi are started only when a shard is made again; Kiwi's words for
+a Korean text are kept in ``.newsdesk-cache/search-words`` by the text's own hash, so that a
+``--clean`` build, which trusts no cached parse, may still trust them (the key is the text itself).
+
+Korean records go to Pagefind decomposed (NFD, in jamo): Pagefind 1.5 folds every word to NFD
+and keeps a word whose folded form differs from its written form as a "variant", which its index
+chunker does not count, so that a Korean index became one chunk that every search downloaded whole
+(3.3 MB at 1,000 documents). Written in jamo, Korean words are their own folded form and the index
+is cut into chunks of some 45 KB like any other; the search page composes (NFC) what it shows.
 """
 
 from __future__ import annotations
@@ -20,19 +30,21 @@ import base64
 import bisect
 import json
 import os
+import pickle
 import shutil
 import subprocess
 import tempfile
 import time
 import unicodedata
-from collections.abc import Callable, Iterator
+import zlib
+from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
-from newsdesk.builder.manifest import digest
+from newsdesk.builder.manifest import digest, engine_version
 from newsdesk.builder.options import default_jobs
 from newsdesk.builder.output import Staging
 from newsdesk.builder.plan import InputKeys, Planned
@@ -47,14 +59,33 @@ if TYPE_CHECKING:
     from newsdesk.builder.pipeline import Ledger  # which imports this module
 
 SEARCH_SLUG = "search"  # LOCALE/search/: no document may have this slug
-BUNDLE = "pagefind/"  # the index, beside the search page
 SKIPPED_FIELDS = ("credit", "source.")  # the same lines on every document: every search would find them
 # Pagefind's own search interfaces: the search page has its own, in the site's design and catalogs.
 UNUSED_FILES = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")
+WORDS_FILE = ".newsdesk-cache/search-words"  # Kiwi's words of each Korean version, by its text's hash
 
 
 def search_path(locale: str) -> str:
     return f"{locale}/{SEARCH_SLUG}/"
+
+
+def bundle(shard: int) -> str:
+    """A shard's Pagefind bundle, beside the search page: pagefind/, pagefind-2/, pagefind-3/..."""
+    return "pagefind/" if shard == 0 else f"pagefind-{shard + 1}/"
+
+
+MOST_SHARDS = 16  # a search fetches a part of every shard: past this, shards grow instead
+
+
+def shards(docs: list[LocalizedDocument], size: int) -> list[list[LocalizedDocument]]:
+    """A locale's documents in shards of about ``size`` (at most MOST_SHARDS of them), each
+    document in the shard its slug hashes to: a new document changes one shard, until the locale
+    grows by a shard, which makes every one again. A shard may get no document (it has no bundle)."""
+    count = min(-(-len(docs) // size), MOST_SHARDS) or 1
+    cut: list[list[LocalizedDocument]] = [[] for _ in range(count)]
+    for doc in docs:
+        cut[zlib.crc32(doc.slug.encode()) % count].append(doc)
+    return cut
 
 
 @dataclass(frozen=True)
@@ -67,33 +98,40 @@ class Record:
     title: str
     date: str  # as the locale writes it
     iso: str  # the day, for <time datetime>
+    decomposed: bool = False  # Korean: sent to Pagefind in jamo (NFD; see the module's docstring)
 
     def content(self) -> str:
         # The search page shows the content up to its last pilcrow, which no added word has.
-        return " ".join((self.text, SEPARATOR, *self.words))
+        return self._form(" ".join((self.text, SEPARATOR, *self.words)))
 
     def meta(self) -> dict[str, str]:
         # Pagefind indexes meta values too: nothing here that a reader would not search for.
-        return {"title": self.title, "date": self.date, "iso": self.iso}
+        return {"title": self._form(self.title), "date": self._form(self.date), "iso": self.iso}
+
+    def _form(self, text: str) -> str:
+        return unicodedata.normalize("NFD", text) if self.decomposed else text
 
 
 SEPARATOR = "¶"  # between the text and the added words: punctuation, which Pagefind does not index
 
 
 def search_pages(templates: Templates, edition: Edition, keys: InputKeys) -> list[Planned]:
-    """The search page of each locale, when the site has search (``search = true``, the default).
+    """The search page of each locale, when the site has search (``search = true``).
     The templates learn it here too: every page's masthead then has a search box."""
     settings = edition.settings
     if not settings.search:
         return []
     templates.env.globals["search"] = True
-    return [Planned(search_path(locale) + "index.html",
-                    keys.site("search", locale, keys.site_catalog(locale), str(bool(edition.published[locale]))),
-                    partial(search_page, templates, edition, locale))
-            for locale in settings.locales]
+    planned = []
+    for locale in settings.locales:
+        bundles = [bundle(i) for i, docs in enumerate(shards(edition.published[locale], settings.search_shard)) if docs]
+        planned.append(Planned(search_path(locale) + "index.html",
+                               keys.site("search", locale, keys.site_catalog(locale), *bundles),
+                               partial(search_page, templates, edition, locale, bundles)))
+    return planned
 
 
-def search_page(templates: Templates, edition: Edition, locale: str) -> str:
+def search_page(templates: Templates, edition: Edition, locale: str, bundles: list[str]) -> str:
     settings = edition.settings
     root = "../../"
     return templates.render(
@@ -105,52 +143,57 @@ def search_page(templates: Templates, edition: Edition, locale: str) -> str:
         publisher=settings.publisher,
         switcher=switcher(locale, settings.locales, f"{SEARCH_SLUG}/", root),
         head=None,
-        empty=not edition.published[locale],  # Pagefind makes no index of nothing: nothing to load
+        bundles=bundles,  # none when nothing is published: Pagefind makes no index of nothing
     )
 
 
 @contextmanager
 def indexing(edition: Edition, keys: InputKeys, staging: Staging, ledger: Ledger) -> Iterator[None]:
-    """Each locale's index, made while the block (the pages rendering) runs: reused when none of
-    its documents changed, otherwise made again (every such locale in one Pagefind process) and
-    staged file by file. Pagefind takes a second to load its Japanese
-    dictionary, and renders nothing meanwhile: it does so beside the page workers."""
+    """Each locale's index shards, made while the block (the pages rendering) runs: a shard is
+    reused when none of its documents changed, otherwise made again (a locale's shards in one
+    Pagefind process, the locales side by side) and staged file by file."""
     settings = edition.settings
-    stale: dict[str, str] = {}
+    stale: dict[str, dict[int, tuple[str, list[LocalizedDocument]]]] = {}  # locale -> shard -> key, documents
     if settings.search:
         _check_slugs(edition)
         for locale in settings.locales:
-            key = digest("search", tools_key(), locale, *(f"{d.slug}:{keys.version(d)}" for d in edition.published[locale]))
-            if not _reused(search_path(locale) + BUNDLE, key, staging, ledger):
-                stale[locale] = key
+            cut = shards(edition.published[locale], settings.search_shard)
+            for shard, docs in enumerate(cut):
+                key = digest("search", tools_key(), locale, str(len(cut)), str(shard),
+                             *(f"{d.slug}:{keys.version(d)}" for d in docs))
+                if docs and not _reused(search_path(locale) + bundle(shard), key, staging, ledger):
+                    stale.setdefault(locale, {})[shard] = (key, docs)
     if not stale:
         yield
         return
     _require_tools()
-    with KoreanWords() as korean:
-        made = {locale: records(keys, edition.published[locale], korean) for locale in stale}
     with ExitStack() as stack:
         # A Pagefind process per locale: one process does its indexes one after the other, and
-        # took twice as long as three side by side (300 documents x 3: 8.3 s against 3.5 s).
-        indexers = {locale: stack.enter_context(Indexer()) for locale in made}
-        written = {locale: indexer.start({locale: made[locale]}) for locale, indexer in indexers.items()}
+        # took twice as long as three side by side (300 documents x 3: 8.3 s against 3.5 s);
+        # a locale's shards share one process, which loads the Japanese dictionary once (1 s).
+        indexers = {locale: stack.enter_context(Indexer()) for locale in stale}
+        with KoreanWords(settings.root / WORDS_FILE, edition.published.get("ko", [])) as korean:
+            started = {locale: indexers[locale].start({(locale, shard): records(docs, korean)
+                                                        for shard, (_, docs) in stale[locale].items()})
+                       for locale in sorted(stale, key=lambda locale: locale == "ko")}  # Kiwi's, last
         yield
-        files = {locale: indexer.finish(written[locale])[locale] for locale, indexer in indexers.items()}
-    for locale, bundle in files.items():
-        key = f"{stale[locale]}:{len(bundle)}"
-        for name, data in bundle.items():
-            rel = search_path(locale) + BUNDLE + name
+        files = {name: bundle_files for locale, indexer in indexers.items()
+                 for name, bundle_files in indexer.finish(started[locale]).items()}
+    for (locale, shard), bundle_files in files.items():
+        key = f"{stale[locale][shard][0]}:{len(bundle_files)}"
+        for name, data in bundle_files.items():
+            rel = search_path(locale) + bundle(shard) + name
             if ledger.reuse(rel, key):
                 staging.link(rel)
                 continue
             ledger.keyed[rel][1] = len(data)
             if staging.write(rel, data):  # unchanged files (pagefind.js, most fragments) stay as they are
                 ledger.changed.append(rel)
-        ledger.rendered += 1  # a locale's index counts as one output in the build's summary
+        ledger.rendered += 1  # a shard counts as one output in the build's summary
 
 
 def _reused(prefix: str, key: str, staging: Staging, ledger: Ledger) -> bool:
-    """Whether the previous build left this index, whole, under this key (each of its files is
+    """Whether the previous build left this shard, whole, under this key (each of its files is
     keyed with the key and how many files it has): then it is reused."""
     previous = [rel for rel in ledger.reusable if rel.startswith(prefix)]
     whole = f"{key}:{len(previous)}"
@@ -169,32 +212,15 @@ def _check_slugs(edition: Edition) -> None:
                                     f"(LOCALE/{SEARCH_SLUG}/); choose another slug") for d in clashes])
 
 
-def records(keys: InputKeys, docs: list[LocalizedDocument], korean: KoreanWords) -> list[Record]:
-    """A locale's records. Korean versions' words come from the memo (by the document's and the
-    catalog's hashes), or from Kiwi, all missing ones in one batch over every core."""
+def records(docs: list[LocalizedDocument], korean: KoreanWords) -> list[Record]:
+    """Records of documents of one locale. Korean versions' words: Kiwi's, kept by the text's hash
+    (KoreanWords), the missing ones found in one batch over every core."""
     pages = [_page(doc) for doc in docs]
-    words: list[list[str]] = [[] for _ in docs]
-    if docs and docs[0].locale == "ko":
-        what = f"search-words:{korean.version}"
-        missing: list[int] = []
-        for i, doc in enumerate(docs):
-            known = _memo(keys, doc, what, lambda: None)  # None: not in the memo (and not stored)
-            if known is None:
-                missing.append(i)
-            else:
-                words[i] = known
-        texts = [" ".join((*pages[i][1], pages[i][0])) for i in missing]
-        for i, text, found in zip(missing, texts, korean.words(texts)):
-            kept = _not_prefixes(found, text)
-            words[i] = _memo(keys, docs[i], what, partial(list, kept)) or kept
-    return [_record(doc, text, unshown, extra) for doc, (text, unshown), extra in zip(docs, pages, words)]
-
-
-def _memo(keys: InputKeys, doc: LocalizedDocument, what: str,
-          compute: Callable[[], list[str] | None]) -> list[str] | None:
-    """What the memo keeps for a version by its document's and catalog's hashes (keys.shown's key)."""
-    catalog = keys.shas.get(doc.catalog.path, "-") if doc.catalog else "-"
-    return keys.memo.get(doc.document.path, (what, doc.locale, catalog), compute)
+    korean_text = bool(docs) and docs[0].locale == "ko"
+    words = (korean.words([(doc.document.path, " ".join((*unshown, text))) for doc, (text, unshown) in zip(docs, pages)])
+             if korean_text else [[] for _ in docs])
+    return [_record(doc, text, unshown, extra, decomposed=korean_text)
+            for doc, (text, unshown), extra in zip(docs, pages, words)]
 
 
 def _not_prefixes(words: list[str], text: str) -> list[str]:
@@ -232,7 +258,7 @@ def _title_field(doc: LocalizedDocument) -> str:
     return "headline" if "headline" in doc.document.fields else "title"
 
 
-def _record(doc: LocalizedDocument, text: str, unshown: list[str], words: list[str]) -> Record:
+def _record(doc: LocalizedDocument, text: str, unshown: list[str], words: list[str], decomposed: bool = False) -> Record:
     from babel.dates import format_date
 
     day = doc.document.date.date()
@@ -243,6 +269,7 @@ def _record(doc: LocalizedDocument, text: str, unshown: list[str], words: list[s
         title=plain(doc.field(_title_field(doc)).value),
         date=format_date(day, "long", locale=doc.locale),
         iso=day.isoformat(),
+        decomposed=decomposed,
     )
 
 
@@ -275,20 +302,43 @@ class KoreanWords:
     동우회, 경제동우회, ...), and verbs and adjectives in their dictionary form (열었다 -> 열다,
     발표했다 -> 발표하다). Kiwi (0.7 s and 260 MB to load) is loaded on first use and freed at the end."""
 
-    def __init__(self) -> None:
+    def __init__(self, kept: Path | None = None, documents: list[LocalizedDocument] | tuple[()] = ()) -> None:
+        """``kept``: the file of the words found by earlier builds, each document's by the hash of
+        its text (so they are right whatever a ``--clean`` build believes of the cache), pruned at
+        the end to the ``documents`` published now."""
         self._kiwi: Any = None
         self._parts: dict[str, tuple[str, ...]] = {}
+        self.path = kept
+        self.documents = {doc.document.path for doc in documents}
+        self.kept: dict[str, tuple[str, tuple[str, ...]]] = {}  # document -> (its text's hash, words)
+        self.changed = False
 
     def __enter__(self) -> Self:
+        if self.path is not None:
+            try:
+                version, kept = pickle.loads(self.path.read_bytes())
+                if version == self.version:
+                    self.kept = kept
+            except (OSError, ValueError, EOFError, pickle.UnpicklingError, TypeError):
+                pass  # none yet, or unreadable: every word is found again
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: object, *exc: object) -> None:
         self._kiwi = None
         self._parts.clear()
+        if self.path is None or kind is not None:
+            return
+        gone = self.kept.keys() - self.documents
+        if self.changed or gone:
+            kept = {path: value for path, value in self.kept.items() if path in self.documents}
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}")
+            temporary.write_bytes(pickle.dumps((self.version, kept), protocol=5))
+            os.replace(temporary, self.path)  # whole or not at all
 
     @property
     def version(self) -> str:
-        return tools_key()
+        return digest(tools_key(), engine_version())  # Kiwi's and this code's
 
     def kiwi(self) -> Any:
         if self._kiwi is None:
@@ -300,11 +350,23 @@ class KoreanWords:
                               load_multi_dict=False)
         return self._kiwi
 
-    def words(self, texts: list[str]) -> list[list[str]]:
-        """The words of each text (Kiwi analyses a batch in a thread per core)."""
-        if not texts:
-            return []
-        return [self._words(tokens) for tokens in list(self.kiwi().tokenize(texts))]
+    def words(self, texts: list[tuple[str, str]]) -> list[list[str]]:
+        """The added words of each (document, text): kept ones, and the others found by Kiwi in
+        one batch (a thread per core). Only words that start no word of the text are added."""
+        hashes = [digest(text) for _, text in texts]
+        found: list[list[str] | None] = []
+        for (path, _), sha in zip(texts, hashes):
+            kept = self.kept.get(path)
+            found.append(list(kept[1]) if kept is not None and kept[0] == sha else None)
+        missing = [i for i, words in enumerate(found) if words is None]
+        if missing:
+            analysed = self.kiwi().tokenize([texts[i][1] for i in missing])
+            for i, tokens in zip(missing, list(analysed)):
+                words = _not_prefixes(self._words(tokens), texts[i][1])
+                found[i] = words
+                self.kept[texts[i][0]] = (hashes[i], tuple(words))
+            self.changed = True
+        return [words or [] for words in found]
 
     def _words(self, tokens: list[Any]) -> list[str]:
         found: list[str] = []
@@ -391,8 +453,11 @@ def make_indexes(records: dict[str, list[Record]]) -> dict[str, dict[str, bytes]
     locale -> file name in the bundle -> bytes."""
     with ExitStack() as stack:
         indexers = {locale: stack.enter_context(Indexer()) for locale in records}
-        written = {locale: indexer.start({locale: records[locale]}) for locale, indexer in indexers.items()}
-        return {locale: indexer.finish(written[locale])[locale] for locale, indexer in indexers.items()}
+        started = {locale: indexer.start({(locale, 0): records[locale]}) for locale, indexer in indexers.items()}
+        return {locale: indexer.finish(started[locale])[locale, 0] for locale, indexer in indexers.items()}
+
+
+IndexName = tuple[str, int]  # a locale and a shard
 
 
 class Indexer:
@@ -433,28 +498,28 @@ class Indexer:
         self.answers.close()
         shutil.rmtree(self.folder, ignore_errors=True)
 
-    def start(self, records: dict[str, list[Record]]) -> dict[str, int]:
-        """An index per locale, and every record sent to it: the service works on them while
-        the caller goes on. The index of each locale."""
-        first = self.send([{"type": "NewIndex", "config": {"force_language": locale}} for locale in records])
+    def start(self, records: dict[IndexName, list[Record]]) -> dict[IndexName, int]:
+        """An index per (locale, shard), and every record sent to it: the service works on them
+        while the caller goes on. The service's id of each index."""
+        first = self.send([{"type": "NewIndex", "config": {"force_language": locale}} for locale, _ in records])
         answers = self.receive(first, len(records))
-        ids = {locale: int(answer["index_id"]) for locale, answer in zip(records, answers)}
-        self.added = (self.send([{"type": "AddRecord", "index_id": ids[locale], "url": r.page, "content": r.content(),
-                                  "language": locale, "meta": r.meta(), "filters": None, "sort": None}
-                                 for locale, items in records.items() for r in items]),
+        ids = {name: int(answer["index_id"]) for name, answer in zip(records, answers)}
+        self.added = (self.send([{"type": "AddRecord", "index_id": ids[name], "url": r.page, "content": r.content(),
+                                  "language": name[0], "meta": r.meta(), "filters": None, "sort": None}
+                                 for name, items in records.items() for r in items]),
                       sum(len(items) for items in records.values()))
         return ids
 
-    def finish(self, ids: dict[str, int]) -> dict[str, dict[str, bytes]]:
-        """Wait for the records; each locale's index: locale -> file name -> bytes. The files come
-        in the answer (GetFiles): written to a folder (WriteFiles), one was read back empty once,
-        before Pagefind had finished writing it."""
+    def finish(self, ids: dict[IndexName, int]) -> dict[IndexName, dict[str, bytes]]:
+        """Wait for the records; each index's files: file name -> bytes. The files come in the
+        answer (GetFiles): written to a folder (WriteFiles), one was read back empty once, before
+        Pagefind had finished writing it."""
         self.receive(*self.added)
-        first = self.send([{"type": "GetFiles", "index_id": ids[locale]} for locale in ids])
+        first = self.send([{"type": "GetFiles", "index_id": ids[name]} for name in ids])
         answers = self.receive(first, len(ids))
-        return {locale: {f["path"]: base64.b64decode(f["content"]) for f in sorted(answer["files"], key=lambda f: f["path"])
-                         if not f["path"].startswith(UNUSED_FILES)}
-                for locale, answer in zip(ids, answers)}
+        return {name: {f["path"]: base64.b64decode(f["content"]) for f in sorted(answer["files"], key=lambda f: f["path"])
+                       if not f["path"].startswith(UNUSED_FILES)}
+                for name, answer in zip(ids, answers)}
 
     def send(self, payloads: list[dict[str, Any]]) -> int:
         """Send requests; the message id of the first."""

@@ -1,5 +1,6 @@
-// The search page: the locale's Pagefind index (search/pagefind/, beside the page), results in the
-// site's own markup. Every text from the index goes in as text, never as markup.
+// The search page: the locale's Pagefind index, beside the page in shards (search/pagefind/,
+// pagefind-2/...) merged here, results in the site's own markup. Every text from the index goes
+// in as text, never as markup. Korean comes from the index in jamo (NFD): composed (NFC) to show.
 const lang = document.documentElement.lang;
 const form = document.getElementById("search-form");
 const input = document.getElementById("search-query");
@@ -7,6 +8,7 @@ const status = document.getElementById("search-status");
 const list = document.getElementById("search-results");
 const more = document.getElementById("search-more");
 const messages = document.getElementById("search-messages").dataset;
+const bundles = messages.bundles.split(" ").filter(Boolean); // none: nothing published in this language
 const PAGE = 20; // results shown at a time
 const EXAMINED = 300; // Japanese: candidates read to keep those that contain the query
 
@@ -25,9 +27,13 @@ let searched = ""; // the query words of the current search
 let generation = 0;
 
 function load() {
-  engine ??= import(new URL("pagefind/pagefind.js", document.baseURI).href).then(async (pagefind) => {
+  if (!bundles.length) return Promise.resolve(null);
+  const [first, ...others] = bundles.map((bundle) => new URL(bundle, document.baseURI).href);
+  engine ??= import(first + "pagefind.js").then(async (pagefind) => {
     await pagefind.options({ excerptLength: 0 });
     await pagefind.init();
+    // Every other shard is searched with the first: one search, one ranking of all results.
+    await Promise.all(others.map((bundle) => pagefind.mergeIndex(bundle)));
     return pagefind;
   });
   return engine;
@@ -50,7 +56,23 @@ function withoutParticle(word) {
 function text(data) {
   // The page's text: what the index adds after the last pilcrow is never shown.
   const end = data.content.lastIndexOf(" ¶");
-  return end < 0 ? data.content : data.content.slice(0, end);
+  return (end < 0 ? data.content : data.content.slice(0, end)).normalize("NFC");
+}
+
+// Whether a document's content has a query word. Japanese: Pagefind finds it by the words it cuts
+// the query into, and drops those no document has; kept are the documents that contain the query
+// word as it was typed. Elsewhere, when the index is in shards: a shard that has no word starting
+// with the query word answers for the longest start of it that it has (Pagefind's fallback:
+// 경제동우회 -> 경제), so a document is kept when one of its words starts with the query word, or
+// in English with all of it but an ending the stemmer may have taken (discussing: discussed).
+function writes(content, part) {
+  if (lang === "ja") return content.includes(part);
+  const needed = lang === "en" ? Math.min(part.length, Math.max(4, part.length - 3)) : part.length;
+  return content.split(/[^\p{L}\p{N}]+/u).some((word) => {
+    let same = 0;
+    while (same < word.length && same < part.length && word[same] === part[same]) same++;
+    return same >= needed;
+  });
 }
 
 async function search(query) {
@@ -64,7 +86,7 @@ async function search(query) {
     status.textContent = "";
     return;
   }
-  if (messages.empty) {  // nothing is published in this language yet: there is no index
+  if (!bundles.length) {  // nothing is published in this language yet: there is no index
     status.textContent = messages.none.replace("{query}", query.trim());
     return;
   }
@@ -78,14 +100,12 @@ async function search(query) {
   }
   if (run !== generation) return;
   let results = found.results.map((result) => () => result.data());
-  if (lang === "ja") {
-    // Pagefind finds Japanese by the words it cuts the query into, and drops those no document
-    // has: keep only documents that contain each word of the query as it was typed.
+  if (lang === "ja" || bundles.length > 1) {
     const parts = terms.toLowerCase().split(" ");
     const data = await Promise.all(found.results.slice(0, EXAMINED).map((result) => result.data()));
     if (run !== generation) return;
-    results = data  // the content: the text, and after it the headline (and NFKC forms)
-      .filter((d) => parts.every((part) => d.content.normalize("NFKC").toLowerCase().includes(part)))
+    results = data  // the content: the text, and after it the headline and the added words
+      .filter((d) => parts.every((part) => writes(d.content.normalize("NFKC").toLowerCase(), part)))  // NFKC composes
       .map((d) => () => Promise.resolve(d));
   }
   shown = results;
@@ -113,13 +133,13 @@ function item(data, terms) {
   const heading = document.createElement("h2");
   const link = document.createElement("a");
   link.href = "../" + data.url.split("/").filter(Boolean).pop() + "/"; // the record's URL is "slug/"
-  appendWords(link, data.meta.title);
+  appendWords(link, data.meta.title.normalize("NFC"));
   heading.append(link);
   const dateline = document.createElement("p");
   dateline.className = "dateline";
   const time = document.createElement("time");
   time.dateTime = data.meta.iso;
-  time.textContent = data.meta.date;
+  time.textContent = data.meta.date.normalize("NFC");
   dateline.append(time);
   li.append(heading, dateline, snippet(text(data), terms));
   return li;
