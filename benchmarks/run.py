@@ -433,11 +433,9 @@ def set_search(project: Path, on: bool) -> None:
 
 def indexing_costs(project: Path) -> dict[str, object]:
     """In one process, what search adds to a build, stage by stage: each locale's records (the
-    page text, and for Korean Kiwi's words, analysed cold: no memo), then Pagefind's indexing of
-    all three locales in one service (its Japanese dictionary loads on the first Japanese record)."""
-    from newsdesk.builder import manifest, search
-    from newsdesk.builder.options import BuildOptions
-    from newsdesk.builder.plan import InputKeys
+    page text, and for Korean Kiwi's words, analysed cold: nothing kept), then Pagefind's indexing
+    of each locale alone, one index per locale (its Japanese dictionary loads on the first Japanese record)."""
+    from newsdesk.builder import search
     from newsdesk.catalogs.catalog import load_catalogs
     from newsdesk.config import load_settings
     from newsdesk.content.load import load_content
@@ -445,10 +443,8 @@ def indexing_costs(project: Path) -> dict[str, object]:
     from newsdesk.localize.edition import make_edition
 
     settings = load_settings(project)
-    shas = {rel: str(entry[2]) for rel, entry in manifest.scan(project, None).items()}
     documents = load_content(settings.root, settings.content_dir, settings.locales)
     edition = make_edition(settings, documents, load_catalogs(settings, documents, Problems()), False)
-    keys = InputKeys(settings, shas, BuildOptions(out=project / "unused", briefs=False))
     costs: dict[str, object] = {}
     started = time.perf_counter()
     with search.KoreanWords() as korean:
@@ -457,18 +453,14 @@ def indexing_costs(project: Path) -> dict[str, object]:
         records = {}
         for locale in settings.locales:
             started, cpu = time.perf_counter(), time.process_time()
-            records[locale] = search.records(keys, edition.published[locale], korean)
+            records[locale] = search.records(edition.published[locale], korean)
             costs[f"records_{locale}_s"] = time.perf_counter() - started
             costs[f"records_{locale}_cpu_s"] = time.process_time() - cpu  # Kiwi's threads included
-    for locale in settings.locales:  # each alone: Japanese pays for its dictionary
+    for locale in settings.locales:
         started, cpu = time.perf_counter(), _children_cpu()
         search.make_indexes({locale: records[locale]})
         costs[f"pagefind_{locale}_s"] = time.perf_counter() - started
         costs[f"pagefind_{locale}_cpu_s"] = _children_cpu() - cpu  # the indexer's own CPU time: what a busy machine does not inflate
-    started, cpu = time.perf_counter(), _children_cpu()
-    search.make_indexes(records)
-    costs["pagefind_all_s"] = time.perf_counter() - started
-    costs["pagefind_all_cpu_s"] = _children_cpu() - cpu
     costs["text_chars"] = {locale: sum(len(r.text) for r in items) for locale, items in records.items()}
     return costs
 
@@ -480,52 +472,163 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+HUGO_LAYOUT = """<!doctype html>
+<html lang="{{ .Site.Language.Lang }}"><head><meta charset="utf-8"><title>{{ .Title }} | {{ .Site.Title }}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+{{ range .Translations }}<link rel="alternate" hreflang="{{ .Language.Lang }}" href="{{ .Permalink }}">{{ end }}
+</head><body><header><a href="{{ .Site.Home.RelPermalink }}">{{ .Site.Title }}</a>
+<nav>{{ range .Translations }}<a href="{{ .RelPermalink }}" lang="{{ .Language.Lang }}">{{ .Language.LanguageName }}</a> {{ end }}</nav></header>
+<main>{{ block "main" . }}{{ end }}</main></body></html>
+"""
+HUGO_SINGLE = """{{ define "main" }}<article><h1>{{ .Title }}</h1>
+<p><time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2006-01-02" }}</time> {{ .Params.byline }}</p>
+{{ .Content }}</article>{{ end }}
+"""
+HUGO_LIST = """{{ define "main" }}<h1>{{ .Title }}</h1><ol>{{ range .Paginator.Pages }}
+<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <time>{{ .Date.Format "2006-01-02" }}</time> {{ .Summary }}</li>{{ end }}</ol>
+{{ with .Paginator.Next }}<a href="{{ .URL }}">Older</a>{{ end }}{{ end }}
+"""
+
+
+def hugo_site(project: Path, site: Path) -> Path:
+    """The generated project's documents as a plain Hugo site, for Hugo's build beside ours: each
+    published locale version a Markdown page (headline, date, byline, its text a paragraph per
+    segment) in its locale's content folder, a template per document and one for lists (paginated
+    by 50, as the front pages are), language links; Hugo's default feeds, sitemap and taxonomies.
+    (A small function of the search benchmark; the archive benchmark may have its own.)"""
+    from newsdesk.catalogs.catalog import load_catalogs
+    from newsdesk.config import load_settings
+    from newsdesk.content.inline import plain
+    from newsdesk.content.load import load_content
+    from newsdesk.errors import Problems
+    from newsdesk.localize.edition import make_edition
+
+    settings = load_settings(project)
+    documents = load_content(settings.root, settings.content_dir, settings.locales)
+    edition = make_edition(settings, documents, load_catalogs(settings, documents, Problems()), False)
+    shutil.rmtree(site, ignore_errors=True)
+    languages = "".join(f'[languages.{locale}]\ncontentDir = "content/{locale}"\nweight = {i + 1}\n'
+                        f'languageName = "{locale}"\ntitle = "{settings.site_name[locale]}"\n'
+                        for i, locale in enumerate(settings.locales))
+    (site / "layouts" / "_default").mkdir(parents=True)
+    (site / "config.toml").write_text(f'baseURL = "{settings.base_url}"\ndefaultContentLanguage = "{settings.default_locale}"\n'
+                                      f'defaultContentLanguageInSubdir = true\npaginate = 50\n{languages}', encoding="utf-8")
+    for name, template in (("baseof", HUGO_LAYOUT), ("single", HUGO_SINGLE), ("list", HUGO_LIST)):
+        (site / "layouts" / "_default" / f"{name}.html").write_text(template, encoding="utf-8")
+    for locale, docs in edition.published.items():
+        folder = site / "content" / locale
+        folder.mkdir(parents=True)
+        for doc in docs:
+            title = "headline" if "headline" in doc.document.fields else "title"
+            body = [plain(doc.translate(segment).value) for segment in doc.document.segments()
+                    if segment.field not in (title, "byline") and not segment.field.startswith("source.")]
+            front = {"title": plain(doc.field(title).value), "date": doc.document.date.isoformat(), "slug": doc.slug,
+                     "byline": plain(doc.field("byline").value) if "byline" in doc.document.fields else ""}
+            (folder / f"{doc.slug}.md").write_text(json.dumps(front, ensure_ascii=False) + "\n\n" + "\n\n".join(body) + "\n",
+                                                   encoding="utf-8")
+    return site
+
+
+def hugo_build(site: Path) -> tuple[float, float] | None:
+    """Wall and CPU seconds of Hugo building the site into an empty folder (None: no Hugo installed)."""
+    hugo = shutil.which("hugo")
+    if hugo is None:
+        return None
+    out = site.parent / "hugo-public"
+    shutil.rmtree(out, ignore_errors=True)
+    started = time.perf_counter()
+    process = subprocess.Popen([hugo, "--quiet", "--source", str(site), "--destination", str(out)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    if status != 0:
+        raise SystemExit(f"hugo failed on {site}")
+    return time.perf_counter() - started, usage.ru_utime + usage.ru_stime
+
+
 def bench_search(size: int, runs: int, where: Path | None = None) -> dict[str, object]:
-    """Search's cost at ``size`` documents x 3: full HTML builds with and without search, paired
-    and interleaved (each pair in turn order), a first build (Kiwi analyses every Korean version),
-    a no-op rebuild, the index's size per locale, and the indexing stages in one process."""
+    """Search's cost at ``size`` documents x 3, against Hugo's build without search in the same run:
+    full HTML builds (``--clean``) with search, without it, and Hugo's, interleaved (each triple in
+    a turning order), wall and CPU time; a first build (Kiwi analyses every Korean version); edits
+    of one document and no-op rebuilds with search; each locale's index and what a search fetches."""
     root = Path(tempfile.mkdtemp(prefix=f"newsdesk-search-{size}-", dir=where))
     project = generate(root / "project", size)
     out = root / "public"
     results: dict[str, object] = {"documents": size, "locales": 3, "folder": str(root)}
 
-    def html(*args: str) -> float:
-        return timed(project, "--out", str(out), "--no-briefs", *args)[0]
+    def html(*args: str) -> tuple[float, float]:
+        _wait_for_removals(out)
+        return _cpu_timed(project, "--out", str(out), "--no-briefs", *args)
 
     set_search(project, True)
-    results["first_html_search"] = measure(1, html)  # no output, no cache: Kiwi on every Korean version
-    with_search: list[float] = []
-    without: list[float] = []
+    results["first_html_search"] = stats([html()[0]])  # no output, no cache: Kiwi on every Korean version
+    site = hugo_site(project, root / "hugo")
+    kinds = ("search", "no_search", "hugo")
+    wall: dict[str, list[float]] = {kind: [] for kind in kinds}
+    cpu: dict[str, list[float]] = {kind: [] for kind in kinds}
     for turn in range(runs):
-        for on in ((True, False) if turn % 2 == 0 else (False, True)):
-            set_search(project, on)
-            (with_search if on else without).append(html("--clean"))
-    results["full_html_search"] = stats(with_search)
-    results["full_html_no_search"] = stats(without)
+        for kind in kinds[turn % 3:] + kinds[:turn % 3]:
+            if kind == "hugo":
+                measured = hugo_build(site)
+                if measured is None:
+                    continue
+            else:
+                set_search(project, kind == "search")
+                measured = html("--clean")
+            wall[kind].append(measured[0])
+            cpu[kind].append(measured[1])
+    for kind in kinds:
+        if wall[kind]:
+            results[f"full_html_{kind}"] = stats(wall[kind])
+            results[f"full_html_{kind}_cpu"] = stats(cpu[kind])
+    if not wall["hugo"]:
+        results["hugo"] = "not installed"
     set_search(project, True)
     html("--clean")
-    results["noop_html_search"] = measure(runs, html)
-    results["index_bytes"] = {locale: sum(p.stat().st_size for p in (out / locale / "search" / "pagefind").rglob("*")
-                                          if p.is_file()) for locale in ("ko", "ja", "en")}
-    results["index_files"] = {locale: sum(1 for p in (out / locale / "search" / "pagefind").rglob("*") if p.is_file())
-                              for locale in ("ko", "ja", "en")}
-    # What one search downloads at most besides the script and wasm: the index chunks (fragments
-    # are fetched per result shown).
-    results["index_chunks_bytes"] = {locale: sum(p.stat().st_size for p in (out / locale / "search" / "pagefind" / "index").rglob("*"))
-                                     for locale in ("ko", "ja", "en")}
+    results["noop_html_search"] = stats([html()[0] for _ in range(runs)])
+    edits: list[float] = []
+    korean_edits: list[float] = []
+    for turn in range(runs):
+        touch_document(project, 7 + turn)  # the document's three versions: a shard of each locale
+        edits.append(html()[0])
+        touch_catalog(project, 11, turn)  # its Korean text: Kiwi too
+        korean_edits.append(html()[0])
+    results["edit_document_search"] = stats(edits)
+    results["edit_korean_text_search"] = stats(korean_edits)
+    results.update(index_figures(out))
     results["stages"] = indexing_costs(project)
     return results
+
+
+def index_figures(out: Path) -> dict[str, object]:
+    """Each locale's index: shards, bytes, and what a search of one word fetches besides the script
+    and wasm: every shard's metadata, and in each shard the chunk that holds the word (at most
+    its largest chunk); then a fragment per result shown."""
+    figures: dict[str, dict[str, int]] = {key: {} for key in ("index_shards", "index_bytes", "index_files",
+                                                             "largest_chunk_bytes", "one_word_search_bytes")}
+    for locale in ("ko", "ja", "en"):
+        bundles = sorted((out / locale / "search").glob("pagefind*"))
+        files = [p for bundle in bundles for p in bundle.rglob("*") if p.is_file()]
+        figures["index_shards"][locale] = len(bundles)
+        figures["index_bytes"][locale] = sum(p.stat().st_size for p in files)
+        figures["index_files"][locale] = len(files)
+        largest = [max((p.stat().st_size for p in (bundle / "index").glob("*")), default=0) for bundle in bundles]
+        figures["largest_chunk_bytes"][locale] = max(largest, default=0)
+        figures["one_word_search_bytes"][locale] = sum(largest) + sum(p.stat().st_size for bundle in bundles
+                                                                      for p in bundle.glob("*.pf_meta"))
+    return figures  # type: ignore[return-value]
 
 
 def show_search(results: dict[str, object]) -> None:
     print(f"\n== search, {results['documents']} documents x 3 locales")
     for key, value in results.items():
         if isinstance(value, dict) and "median" in value:
-            print(f"  {key:24} {value['median']:8.3f} s  (min {value['min']:.3f}, max {value['max']:.3f}, {value['runs']} runs)")
-    for key in ("index_bytes", "index_chunks_bytes", "index_files"):
-        print(f"  {key:24} " + ", ".join(f"{locale} {value:,}" for locale, value in results[key].items()))  # type: ignore[union-attr]
+            print(f"  {key:28} {value['median']:8.3f} s  (min {value['min']:.3f}, max {value['max']:.3f}, {value['runs']} runs)")
+    if "hugo" in results:
+        print(f"  hugo                         {results['hugo']}")
+    for key in ("index_shards", "index_bytes", "index_files", "largest_chunk_bytes", "one_word_search_bytes"):
+        print(f"  {key:28} " + ", ".join(f"{locale} {value:,}" for locale, value in results[key].items()))  # type: ignore[union-attr]
     for key, value in results["stages"].items():  # type: ignore[union-attr]
-        print(f"  {key:24} " + (f"{value:8.3f} s" if isinstance(value, float) else str(value)))
+        print(f"  {key:28} " + (f"{value:8.3f} s" if isinstance(value, float) else str(value)))
 
 
 def show(results: dict[str, object]) -> None:

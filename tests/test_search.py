@@ -369,8 +369,10 @@ def test_an_edit_indexes_its_own_shard_again_and_no_other(tmp_path: Path) -> Non
     project = make_project(tmp_path / "project", settings="search_shard = 1\n")
     out = tmp_path / "public"
     assert run_build(project, "build", "--out", str(out), "--no-briefs").returncode == 0
+    assert "(0 rendered" in run_build(project, "build", "--out", str(out), "--no-briefs").stdout  # every shard reused
     index = {p: p.stat().st_ino for p in out.rglob("*") if p.is_file() and "search" in p.parts}
     assert any("pagefind-2" in p.parts for p in index)
+    assert not list(out.glob("*/search/pagefind-2/pagefind.js"))  # the first shard's script searches them all
     catalog = project / "locales" / "ja" / "content" / f"{TRADE}.po"  # TRADE's shard is the first
     catalog.write_text(catalog.read_text(encoding="utf-8").replace("電力網の拡充", "送電網の拡充"), encoding="utf-8")
     result = run_build(project, "build", "--out", str(out), "--no-briefs")
@@ -378,6 +380,7 @@ def test_an_edit_indexes_its_own_shard_again_and_no_other(tmp_path: Path) -> Non
     changed = {p.relative_to(out).parent.as_posix().split("/")[:3].__str__()
                for p, inode in index.items() if not p.exists() or p.stat().st_ino != inode}
     assert changed == {str(["ja", "search", "pagefind"])}, changed  # not pagefind-2/, nor the search page
+    assert "(3 rendered" in result.stdout, result.stdout  # the Japanese page and what lists it, and one shard
     assert (out / "ja" / "search" / "pagefind-2" / "pagefind-entry.json").is_file()
 
 

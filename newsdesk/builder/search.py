@@ -62,6 +62,9 @@ SEARCH_SLUG = "search"  # LOCALE/search/: no document may have this slug
 SKIPPED_FIELDS = ("credit", "source.")  # the same lines on every document: every search would find them
 # Pagefind's own search interfaces: the search page has its own, in the site's design and catalogs.
 UNUSED_FILES = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")
+# The search page loads Pagefind's script and WebAssembly from the first shard; the other shards'
+# copies would never be fetched (a merged index is searched by the first one's).
+FIRST_SHARD_ONLY = ("pagefind.js", "pagefind-worker.js", "wasm.")
 WORDS_FILE = ".newsdesk-cache/search-words"  # Kiwi's words of each Korean version, by its text's hash
 
 
@@ -180,8 +183,9 @@ def indexing(edition: Edition, keys: InputKeys, staging: Staging, ledger: Ledger
         files = {name: bundle_files for locale, indexer in indexers.items()
                  for name, bundle_files in indexer.finish(started[locale]).items()}
     for (locale, shard), bundle_files in files.items():
-        key = f"{stale[locale][shard][0]}:{len(bundle_files)}"
-        for name, data in bundle_files.items():
+        kept = {name: data for name, data in bundle_files.items() if not (shard and name.startswith(FIRST_SHARD_ONLY))}
+        key = f"{stale[locale][shard][0]}:{len(kept)}"
+        for name, data in kept.items():
             rel = search_path(locale) + bundle(shard) + name
             if ledger.reuse(rel, key):
                 staging.link(rel)
