@@ -253,9 +253,9 @@ class Settings:
         "Off by default: indexing costs more than the rest of an HTML build (ten times as much at 1,000 documents)",
         _search, False)
     search_shard: int = setting(
-        "whole number", "documents per shard of a locale's search index (16 shards at most, larger past 1,600 "
+        "whole number", "documents per shard of a locale's search index (16 shards at most, larger past 4,000 "
         "documents): each shard is indexed on its own, so that editing a document indexes its shard again, not the "
-        "locale's whole index; a search reads a part of every shard", _search_shard, 100)
+        "locale's whole index; a search reads a part of every shard", _search_shard, 250)
     publisher_logo_size: tuple[int, int] | None = None  # not a setting: the logo's width and height, if a PNG
 
     @property

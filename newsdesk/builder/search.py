@@ -504,12 +504,14 @@ class Indexer:
 
     def start(self, records: dict[IndexName, list[Record]]) -> dict[IndexName, int]:
         """An index per (locale, shard), and every record sent to it: the service works on them
-        while the caller goes on. The service's id of each index."""
+        while the caller goes on. Each record has its shard (counted from 1) as a filter, so that
+        the search page can search the shards one by one. The service's id of each index."""
         first = self.send([{"type": "NewIndex", "config": {"force_language": locale}} for locale, _ in records])
         answers = self.receive(first, len(records))
         ids = {name: int(answer["index_id"]) for name, answer in zip(records, answers)}
         self.added = (self.send([{"type": "AddRecord", "index_id": ids[name], "url": r.page, "content": r.content(),
-                                  "language": name[0], "meta": r.meta(), "filters": None, "sort": None}
+                                  "language": name[0], "meta": r.meta(), "filters": {"shard": [str(name[1] + 1)]},
+                                  "sort": None}
                                  for name, items in records.items() for r in items]),
                       sum(len(items) for items in records.values()))
         return ids

@@ -59,20 +59,37 @@ function text(data) {
   return (end < 0 ? data.content : data.content.slice(0, end)).normalize("NFC");
 }
 
-// Whether a document's content has a query word. Japanese: Pagefind finds it by the words it cuts
-// the query into, and drops those no document has; kept are the documents that contain the query
-// word as it was typed. Elsewhere, when the index is in shards: a shard that has no word starting
-// with the query word answers for the longest start of it that it has (Pagefind's fallback:
-// 경제동우회 -> 경제), so a document is kept when one of its words starts with the query word, or
-// in English with all of it but an ending the stemmer may have taken (discussing: discussed).
-function writes(content, part) {
-  if (lang === "ja") return content.includes(part);
-  const needed = lang === "en" ? Math.min(part.length, Math.max(4, part.length - 3)) : part.length;
-  return content.split(/[^\p{L}\p{N}]+/u).some((word) => {
-    let same = 0;
-    while (same < word.length && same < part.length && word[same] === part[same]) same++;
-    return same >= needed;
+// Whether a document's content (its text, then its headline and added words) has each query
+// word. Japanese: Pagefind finds it by the words it cuts the query into, and drops those no
+// document has; kept are the documents that contain the query word as it was typed. Elsewhere
+// (see fromShards): a word that starts with it, or in English one that starts with all of it but
+// an ending the stemmer may have taken (discussing: discussed).
+function writesAll(data, parts) {
+  const content = data.content.normalize("NFKC").toLowerCase(); // NFKC composes Korean too
+  const words = lang === "ja" ? [] : content.split(/[^\p{L}\p{N}]+/u);
+  return parts.every((part) => {
+    if (lang === "ja") return content.includes(part);
+    const needed = lang === "en" ? Math.min(part.length, Math.max(4, part.length - 3)) : part.length;
+    return words.some((word) => {
+      let same = 0;
+      while (same < word.length && same < part.length && word[same] === part[same]) same++;
+      return same >= needed;
+    });
   });
+}
+
+// An index in shards: a shard that has no word starting with a query word answers for the
+// longest start of it that it has (Pagefind's fallback: 경제동우회 -> 경제). Each shard that found
+// something is searched on its own (records carry their shard as a filter): its best result
+// writes the query words, or the shard fell back and its results are dropped. One fragment per
+// shard, not one per result; the kept results in Pagefind's order of score.
+async function fromShards(pagefind, terms, parts) {
+  const shards = bundles.map((bundle) => /-(\d+)\/$/.exec(bundle)?.[1] ?? "1"); // pagefind-2/ is shard 2
+  const kept = await Promise.all(shards.map(async (shard) => {
+    const own = await pagefind.search(terms, { filters: { shard } });
+    return own.results.length && writesAll(await own.results[0].data(), parts) ? own.results : [];
+  }));
+  return kept.flat().sort((a, b) => b.score - a.score);
 }
 
 async function search(query) {
@@ -91,21 +108,22 @@ async function search(query) {
     return;
   }
   status.textContent = messages.searching;
+  const parts = terms.toLowerCase().split(" ");
   let found;
   try {
-    found = await (await load()).search(terms);
+    const pagefind = await load();
+    found = lang !== "ja" && bundles.length > 1 ? await fromShards(pagefind, terms, parts) : (await pagefind.search(terms)).results;
   } catch (error) {
     status.textContent = messages.unavailable;
     throw error;
   }
   if (run !== generation) return;
-  let results = found.results.map((result) => () => result.data());
-  if (lang === "ja" || bundles.length > 1) {
-    const parts = terms.toLowerCase().split(" ");
-    const data = await Promise.all(found.results.slice(0, EXAMINED).map((result) => result.data()));
+  let results = found.map((result) => () => result.data());
+  if (lang === "ja") {
+    const data = await Promise.all(found.slice(0, EXAMINED).map((result) => result.data()));
     if (run !== generation) return;
     results = data  // the content: the text, and after it the headline and the added words
-      .filter((d) => parts.every((part) => writes(d.content.normalize("NFKC").toLowerCase(), part)))  // NFKC composes
+      .filter((d) => writesAll(d, parts))
       .map((d) => () => Promise.resolve(d));
   }
   shown = results;
