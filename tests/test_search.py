@@ -384,6 +384,25 @@ def test_an_edit_indexes_its_own_shard_again_and_no_other(tmp_path: Path) -> Non
     assert (out / "ja" / "search" / "pagefind-2" / "pagefind-entry.json").is_file()
 
 
+def test_a_clean_build_finds_kiwis_words_kept_by_their_text(tmp_path: Path) -> None:
+    """--clean trusts no cached parse, but Kiwi's words are kept by the text they were found in:
+    a clean build uses them (their file is not written again) and makes the same index."""
+    project = make_project(tmp_path / "project")
+    out = tmp_path / "public"
+    assert run_build(project, "build", "--out", str(out), "--no-briefs").returncode == 0
+    kept = project / ".newsdesk-cache" / "search-words"
+    written = kept.stat().st_mtime_ns
+    index = {p.relative_to(out): p.read_bytes() for p in (out / "ko" / "search" / "pagefind").rglob("*") if p.is_file()}
+    assert run_build(project, "build", "--out", str(out), "--no-briefs", "--clean").returncode == 0
+    assert kept.stat().st_mtime_ns == written
+    assert {p.relative_to(out): p.read_bytes() for p in (out / "ko" / "search" / "pagefind").rglob("*") if p.is_file()} == index
+    # A Korean text changes: its words are found again, and kept.
+    catalog = project / "locales" / "ko" / "content" / f"{EXPORTERS}.po"
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace("수출업체들이", "수출기업들이"), encoding="utf-8")
+    assert run_build(project, "build", "--out", str(out), "--no-briefs").returncode == 0
+    assert kept.stat().st_mtime_ns != written
+
+
 def test_a_korean_index_is_cut_into_chunks() -> None:
     """A search downloads the chunks of the index that hold its words, not the whole index: a
     Korean index is cut into chunks like any other (in jamo, see builder/search.py)."""

@@ -62,8 +62,8 @@ SEARCH_SLUG = "search"  # LOCALE/search/: no document may have this slug
 SKIPPED_FIELDS = ("credit", "source.")  # the same lines on every document: every search would find them
 # Pagefind's own search interfaces: the search page has its own, in the site's design and catalogs.
 UNUSED_FILES = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")
-# The search page loads Pagefind's script and WebAssembly from the first shard; the other shards'
-# copies would never be fetched (a merged index is searched by the first one's).
+# The search page loads Pagefind's script and WebAssembly from the first shard (with documents);
+# the other shards' copies would never be fetched (a merged index is searched by the first one's).
 FIRST_SHARD_ONLY = ("pagefind.js", "pagefind-worker.js", "wasm.")
 WORDS_FILE = ".newsdesk-cache/search-words"  # Kiwi's words of each Korean version, by its text's hash
 
@@ -157,12 +157,14 @@ def indexing(edition: Edition, keys: InputKeys, staging: Staging, ledger: Ledger
     Pagefind process, the locales side by side) and staged file by file."""
     settings = edition.settings
     stale: dict[str, dict[int, tuple[str, list[LocalizedDocument]]]] = {}  # locale -> shard -> key, documents
+    first: dict[str, int] = {}  # the shard whose bundle has Pagefind's script: the first one with documents
     if settings.search:
         _check_slugs(edition)
         for locale in settings.locales:
             cut = shards(edition.published[locale], settings.search_shard)
+            first[locale] = next((shard for shard, docs in enumerate(cut) if docs), 0)
             for shard, docs in enumerate(cut):
-                key = digest("search", tools_key(), locale, str(len(cut)), str(shard),
+                key = digest("search", tools_key(), locale, str(len(cut)), str(shard), str(shard == first[locale]),
                              *(f"{d.slug}:{keys.version(d)}" for d in docs))
                 if docs and not _reused(search_path(locale) + bundle(shard), key, staging, ledger):
                     stale.setdefault(locale, {})[shard] = (key, docs)
@@ -183,7 +185,8 @@ def indexing(edition: Edition, keys: InputKeys, staging: Staging, ledger: Ledger
         files = {name: bundle_files for locale, indexer in indexers.items()
                  for name, bundle_files in indexer.finish(started[locale]).items()}
     for (locale, shard), bundle_files in files.items():
-        kept = {name: data for name, data in bundle_files.items() if not (shard and name.startswith(FIRST_SHARD_ONLY))}
+        kept = {name: data for name, data in bundle_files.items()
+                if shard == first[locale] or not name.startswith(FIRST_SHARD_ONLY)}
         key = f"{stale[locale][shard][0]}:{len(kept)}"
         for name, data in kept.items():
             rel = search_path(locale) + bundle(shard) + name
