@@ -472,84 +472,12 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-HUGO_LAYOUT = """<!doctype html>
-<html lang="{{ .Site.Language.Lang }}"><head><meta charset="utf-8"><title>{{ .Title }} | {{ .Site.Title }}</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
-{{ range .Translations }}<link rel="alternate" hreflang="{{ .Language.Lang }}" href="{{ .Permalink }}">{{ end }}
-</head><body><header><a href="{{ .Site.Home.RelPermalink }}">{{ .Site.Title }}</a>
-<nav>{{ range .Translations }}<a href="{{ .RelPermalink }}" lang="{{ .Language.Lang }}">{{ .Language.LanguageName }}</a> {{ end }}</nav></header>
-<main>{{ block "main" . }}{{ end }}</main></body></html>
-"""
-HUGO_SINGLE = """{{ define "main" }}<article><h1>{{ .Title }}</h1>
-<p><time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2006-01-02" }}</time> {{ .Params.byline }}</p>
-{{ .Content }}</article>{{ end }}
-"""
-HUGO_LIST = """{{ define "main" }}<h1>{{ .Title }}</h1><ol>{{ range .Paginator.Pages }}
-<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <time>{{ .Date.Format "2006-01-02" }}</time> {{ .Summary }}</li>{{ end }}</ol>
-{{ with .Paginator.Next }}<a href="{{ .URL }}">Older</a>{{ end }}{{ end }}
-"""
-
-
-def hugo_site(project: Path, site: Path) -> Path:
-    """The generated project's documents as a plain Hugo site, for Hugo's build beside ours: each
-    published locale version a Markdown page (headline, date, byline, its text a paragraph per
-    segment) in its locale's content folder, a template per document and one for lists (paginated
-    by 50, as the front pages are), language links; Hugo's default feeds, sitemap and taxonomies.
-    (A small function of the search benchmark; the archive benchmark may have its own.)"""
-    from newsdesk.catalogs.catalog import load_catalogs
-    from newsdesk.config import load_settings
-    from newsdesk.content.inline import plain
-    from newsdesk.content.load import load_content
-    from newsdesk.errors import Problems
-    from newsdesk.localize.edition import make_edition
-
-    settings = load_settings(project)
-    documents = load_content(settings.root, settings.content_dir, settings.locales)
-    edition = make_edition(settings, documents, load_catalogs(settings, documents, Problems()), False)
-    shutil.rmtree(site, ignore_errors=True)
-    languages = "".join(f'[languages.{locale}]\ncontentDir = "content/{locale}"\nweight = {i + 1}\n'
-                        f'languageName = "{locale}"\ntitle = "{settings.site_name[locale]}"\n'
-                        for i, locale in enumerate(settings.locales))
-    (site / "layouts" / "_default").mkdir(parents=True)
-    (site / "config.toml").write_text(f'baseURL = "{settings.base_url}"\ndefaultContentLanguage = "{settings.default_locale}"\n'
-                                      f'defaultContentLanguageInSubdir = true\npaginate = 50\n{languages}', encoding="utf-8")
-    for name, template in (("baseof", HUGO_LAYOUT), ("single", HUGO_SINGLE), ("list", HUGO_LIST)):
-        (site / "layouts" / "_default" / f"{name}.html").write_text(template, encoding="utf-8")
-    for locale, docs in edition.published.items():
-        folder = site / "content" / locale
-        folder.mkdir(parents=True)
-        for doc in docs:
-            title = "headline" if "headline" in doc.document.fields else "title"
-            body = [plain(doc.translate(segment).value) for segment in doc.document.segments()
-                    if segment.field not in (title, "byline") and not segment.field.startswith("source.")]
-            front = {"title": plain(doc.field(title).value), "date": doc.document.date.isoformat(), "slug": doc.slug,
-                     "byline": plain(doc.field("byline").value) if "byline" in doc.document.fields else ""}
-            (folder / f"{doc.slug}.md").write_text(json.dumps(front, ensure_ascii=False) + "\n\n" + "\n\n".join(body) + "\n",
-                                                   encoding="utf-8")
-    return site
-
-
-def hugo_build(site: Path) -> tuple[float, float] | None:
-    """Wall and CPU seconds of Hugo building the site into an empty folder (None: no Hugo installed)."""
-    hugo = shutil.which("hugo")
-    if hugo is None:
-        return None
-    out = site.parent / "hugo-public"
-    shutil.rmtree(out, ignore_errors=True)
-    started = time.perf_counter()
-    process = subprocess.Popen([hugo, "--quiet", "--source", str(site), "--destination", str(out)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
-    if status != 0:
-        raise SystemExit(f"hugo failed on {site}")
-    return time.perf_counter() - started, usage.ru_utime + usage.ru_stime
-
-
 def bench_search(size: int, runs: int, where: Path | None = None) -> dict[str, object]:
-    """Search's cost at ``size`` documents x 3, against Hugo's build without search in the same run:
-    full HTML builds (``--clean``) with search, without it, and Hugo's, interleaved (each triple in
-    a turning order), wall and CPU time; a first build (Kiwi analyses every Korean version); edits
-    of one document and no-op rebuilds with search; each locale's index and what a search fetches."""
+    """Search's cost at ``size`` documents x 3, against Hugo's build without search in the same run
+    (benchmarks/hugo.py, when Hugo is installed): full HTML builds (``--clean``) with search,
+    without it, and Hugo's, interleaved (each triple in a turning order), wall time and ours' CPU
+    time; a first build (Kiwi analyses every Korean version); edits of one document and no-op
+    rebuilds with search; each locale's index and what a search fetches."""
     root = Path(tempfile.mkdtemp(prefix=f"newsdesk-search-{size}-", dir=where))
     project = generate(root / "project", size)
     out = root / "public"
@@ -561,27 +489,29 @@ def bench_search(size: int, runs: int, where: Path | None = None) -> dict[str, o
 
     set_search(project, True)
     results["first_html_search"] = stats([html()[0]])  # no output, no cache: Kiwi on every Korean version
-    site = hugo_site(project, root / "hugo")
-    kinds = ("search", "no_search", "hugo")
+    from benchmarks import hugo  # its site has our pages' text and about our markup
+
+    has_hugo = hugo.hugo_available()
+    site = hugo.hugo_site(project, root / "hugo") if has_hugo else None
+    kinds = ("search", "no_search", "hugo") if has_hugo else ("search", "no_search")
     wall: dict[str, list[float]] = {kind: [] for kind in kinds}
     cpu: dict[str, list[float]] = {kind: [] for kind in kinds}
     for turn in range(runs):
-        for kind in kinds[turn % 3:] + kinds[:turn % 3]:
+        for kind in kinds[turn % len(kinds):] + kinds[:turn % len(kinds)]:
             if kind == "hugo":
-                measured = hugo_build(site)
-                if measured is None:
-                    continue
-            else:
-                set_search(project, kind == "search")
-                measured = html("--clean")
-            wall[kind].append(measured[0])
-            cpu[kind].append(measured[1])
+                assert site is not None
+                wall[kind].append(hugo.hugo_build(site)[0])
+                continue
+            set_search(project, kind == "search")
+            seconds, cpu_seconds = html("--clean")
+            wall[kind].append(seconds)
+            cpu[kind].append(cpu_seconds)
     for kind in kinds:
-        if wall[kind]:
-            results[f"full_html_{kind}"] = stats(wall[kind])
+        results[f"full_html_{kind}"] = stats(wall[kind])
+        if cpu[kind]:
             results[f"full_html_{kind}_cpu"] = stats(cpu[kind])
-    if not wall["hugo"]:
-        results["hugo"] = "not installed"
+    if not has_hugo:
+        results["hugo"] = "not installed: Hugo's build not measured"
     set_search(project, True)
     html("--clean")
     results["noop_html_search"] = stats([html()[0] for _ in range(runs)])
