@@ -250,7 +250,7 @@ class Settings:
         "`NEWSDESK_SCHEDULER` variable come first. None: the build's own worker processes", _scheduler, None)
     search: bool = setting(
         "true or false", "a search page and a static search index per locale (see \"Search\" in the README). "
-        "Off by default: indexing costs more than the rest of an HTML build (four times as much at 1,000 documents)",
+        "Off by default: indexing costs more than the rest of an HTML build (five times as much at 1,000 documents)",
         _search, False)
     search_shard: int = setting(
         "whole number", "documents per shard of a locale's search index (16 shards at most, larger past 4,000 "
