@@ -11,7 +11,9 @@ record is keyed by its document's own files.
 
 A locale's index is cut into shards (``search_shard`` documents each, a document's shard chosen by
 its slug), each a Pagefind bundle of its own (``LOCALE/search/pagefind/``, ``pagefind-2/``...) that
-the search page merges in the browser. A shard has one key, made of its documents' keys: a build
+the search page merges in the browser (each record has its shard as a Pagefind filter: a shard
+without a query word answers for a shorter start of it, so the page checks shard by shard). A
+shard has one key, made of its documents' keys: a build
 reuses every shard none of whose documents changed, so an edit re-indexes one shard of each
 locale it touched. Pagefind and Kiwi are started only when a shard is made again; Kiwi's words for
 a Korean text are kept in ``.newsdesk-cache/search-words`` by the text's own hash, so that a
