@@ -31,6 +31,8 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -664,6 +666,20 @@ def show_cluster(results: dict[str, object]) -> None:
           f"cluster {results['speedup_cluster_1_to_2']:.2f}x (load average at the end {results['load_average_at_end']:.1f})")
 
 
+def each_size(sizes: list[int], bench_one: Callable[[int], dict[str, object]],
+              show_one: Callable[[dict[str, object]], None], target: Path, keep: bool) -> None:
+    """One measurement per size, each shown and written as it ends (kept if a later size fails)."""
+    all_results = []
+    for size in sizes:
+        results = bench_one(size)
+        if not keep:
+            shutil.rmtree(str(results["folder"]), ignore_errors=True)
+        show_one(results)
+        all_results.append(results)
+        target.write_text(json.dumps(all_results, indent=2), encoding="utf-8")
+    print(f"\nresults written to {target}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
@@ -709,39 +725,19 @@ def main() -> None:
         path.write_text(json.dumps(results, indent=2), encoding="utf-8")
         print(f"\nresults written to {path}")
         return
-    all_results = []
+    default = args.json == REPO / "benchmarks" / "results.json"
     if args.archive is not None:
-        target = args.json.with_name("archive-results.json")
-        for size in args.archive or [10000]:
-            results = bench_archive(size, args.runs, where=args.dir, hugo_up_to=args.hugo_up_to)
-            if not args.keep:
-                shutil.rmtree(str(results["folder"]), ignore_errors=True)
-            show_archive(results)
-            all_results.append(results)
-            target.write_text(json.dumps(all_results, indent=2), encoding="utf-8")
-        print(f"\nresults written to {target}")
+        each_size(args.archive or [10000], partial(bench_archive, runs=args.runs, where=args.dir, hugo_up_to=args.hugo_up_to),
+                  show_archive, args.json.with_name("archive-results.json") if default else args.json, args.keep)
         return
     if args.search:
-        target = args.json if args.json != REPO / "benchmarks" / "results.json" else REPO / "benchmarks" / "search-results.json"
-        for size in args.sizes:
-            results = bench_search(size, args.runs, where=args.dir)
-            if not args.keep:
-                shutil.rmtree(str(results["folder"]), ignore_errors=True)
-            show_search(results)
-            all_results.append(results)
-            target.write_text(json.dumps(all_results, indent=2), encoding="utf-8")
-        print(f"\nresults written to {target}")
+        each_size(args.sizes, partial(bench_search, runs=args.runs, where=args.dir), show_search,
+                  args.json.with_name("search-results.json") if default else args.json, args.keep)
         return
-    for size in args.sizes:
-        results = bench(size, args.runs, args.brief_runs, args.jobs,
-                        briefs=args.brief_sizes is None or size in args.brief_sizes,
-                        compare_jobs=not args.no_compare_jobs, where=args.dir)
-        if not args.keep:
-            shutil.rmtree(str(results["folder"]), ignore_errors=True)
-        show(results)
-        all_results.append(results)
-        args.json.write_text(json.dumps(all_results, indent=2), encoding="utf-8")  # kept even if a later size fails
-    print(f"\nresults written to {args.json}")
+    each_size(args.sizes, lambda size: bench(size, args.runs, args.brief_runs, args.jobs,
+                                             briefs=args.brief_sizes is None or size in args.brief_sizes,
+                                             compare_jobs=not args.no_compare_jobs, where=args.dir),
+              show, args.json, args.keep)
 
 
 if __name__ == "__main__":
