@@ -215,3 +215,17 @@ def test_a_front_page_is_rendered_again_only_when_its_entry_for_a_document_chang
     # The page, the feed and the front page (no document of the fixture site names it as related).
     assert rendered(assert_same_as_clean(project, out, tmp_path, "--no-briefs")) == 3
     assert "구축 요구" in (out / "ko" / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_output_deleted_by_hand_comes_back_with_or_without_an_edit(project: Path, tmp_path: Path) -> None:
+    """The no-op check and an edit's build both notice an output that is no longer in the folder."""
+    out = tmp_path / "public"
+    assert run_build(project, "build", "--out", str(out), "--no-briefs").returncode == 0
+    page = out / "ja" / SLUG / "index.html"
+    page.unlink()
+    result = run_build(project, "build", "--out", str(out), "--no-briefs")  # no input changed
+    assert result.returncode == 0 and rendered(result.stdout) >= 1 and page.is_file()
+    page.unlink()
+    edit(project, f"locales/ko/content/{SLUG}.po", 'msgstr "뉴스데스크 편집부"', 'msgstr "뉴스데스크 취재팀"')
+    assert_same_as_clean(project, out, tmp_path, "--no-briefs")  # its Korean catalog edited: the Japanese page is made again
+    assert page.is_file()
