@@ -224,7 +224,8 @@ def test_an_output_deleted_by_hand_comes_back_with_or_without_an_edit(project: P
     page = out / "ja" / SLUG / "index.html"
     page.unlink()
     result = run_build(project, "build", "--out", str(out), "--no-briefs")  # no input changed
-    assert result.returncode == 0 and rendered(result.stdout) >= 1 and page.is_file()
+    assert result.returncode == 0, result.stderr
+    assert rendered(result.stdout) >= 1 and page.is_file()
     page.unlink()
     edit(project, f"locales/ko/content/{SLUG}.po", 'msgstr "뉴스데스크 편집부"', 'msgstr "뉴스데스크 취재팀"')
     assert_same_as_clean(project, out, tmp_path, "--no-briefs")  # its Korean catalog edited: the Japanese page is made again
