@@ -516,3 +516,40 @@ def test_korean_result_headlines_keep_their_words_whole(browser, server: str, wi
         assert page.evaluate(SPLIT_HEADLINE_WORDS) == []
     finally:
         page.close()
+
+
+def test_a_locale_whose_first_shard_has_no_documents_still_searches(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Two shards, both documents in the second: Pagefind's script and WebAssembly go with that shard,
+    the search page loads them from there, and a search finds what it finds in one index."""
+    project = make_project(tmp_path / "project", settings="search_shard = 1\n")
+    renamed = "trade-statement-4"  # hashes to the second shard, as busan-exporters does
+    source = project / "content" / f"{TRADE}.md"
+    source.write_text(source.read_text(encoding="utf-8").replace(f"slug: {TRADE}", f"slug: {renamed}"), encoding="utf-8")
+    source.rename(source.with_name(f"{renamed}.md"))
+    for catalog in (project / "locales").glob(f"*/content/{TRADE}.po"):
+        catalog.rename(catalog.with_name(f"{renamed}.po"))
+    out = tmp_path / "public"
+    result = run_build(project, "build", "--out", str(out), "--no-briefs")
+    assert result.returncode == 0 and "0 held back" in result.stdout, result.stderr
+    for locale in ("ko", "ja", "en"):
+        folder = out / locale / "search"
+        assert sorted(p.name for p in folder.glob("pagefind*")) == ["pagefind-2"]
+        assert (folder / "pagefind-2" / "pagefind.js").is_file()
+        assert "pagefind/" not in (folder / "index.html").read_text(encoding="utf-8")
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(tmp_path)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        page = browser.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        server = f"http://127.0.0.1:{httpd.server_port}/public/"
+        for locale, query in (("ko", "협회"), ("ja", "貿易"), ("en", "statements")):
+            found = {r["href"][len(f"{server}{locale}/"):].strip("/") for r in search(page, server, locale, query)}
+            assert found == ({renamed, EXPORTERS} if locale != "en" else {renamed}), (locale, query, found)
+        assert not errors, errors
+        page.close()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join()
