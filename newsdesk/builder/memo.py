@@ -1,11 +1,11 @@
 """Parsed inputs kept between builds, by path and content hash: unchanged files are not parsed again.
 
-The memo lives in the project's ``.newsdesk-cache/parsed/`` as 256 shards, each holding
-the files whose name (without folder and suffix) hashes to it, so that a build which changed one
-file rewrites one small shard, and a document and its catalogs (``locales/*/content/SLUG.po``
-beside ``content/.../SLUG.md``) share a shard: a worker that parses a shard's documents has their
-catalogs to hand (prefill.py). It is read only by builds of the same engine version, and holds only successful parses:
-a file with problems is parsed (and its problems reported) on every build.
+The memo lives in the project's ``.newsdesk-cache/parsed/`` as 256 shards, each holding the files
+whose name (without folder and suffix) hashes to it, so that a build which changed one file
+rewrites one small shard, and a document and its catalogs (``locales/*/content/SLUG.po`` beside
+``content/.../SLUG.md``) share a shard: a worker that parses a shard's documents has their catalogs
+to hand (prefill.py). It is read only by builds of the same engine version, and holds only
+successful parses: a file with problems is parsed (and its problems reported) on every build.
 
 A shard is a pickle (protocol 5) followed by its out-of-band buffers, the text of documents and
 catalogs (deferred.py). A build unpickles only the pickle: each text is read from the file
@@ -36,11 +36,10 @@ _MISSING = object()
 
 class Memo:
     def __init__(self, folder: Path | None = None, shas: dict[str, str] | None = None, version: str = "",
-                 unchanged: Callable[[str], bool] | None = None, trusted: bool = True,
-                 fresh: frozenset[int] = frozenset()) -> None:
+                 unchanged: Callable[[str], bool] | None = None, trusted: bool = True) -> None:
         self.folder = folder
         self.trusted = trusted  # False (build --clean): compute every value again, and keep the new ones
-        self.fresh = fresh  # shards this build's workers wrote: read even when not trusted
+        self.fresh: frozenset[int] = frozenset()  # shards this build's workers wrote (prefill.py): read even when not trusted
         self.shas = shas or {}  # the content hash of each input file, as the build's scan found it
         self.version = version
         self.unchanged = unchanged  # whether a file is still as scanned (not saved again since)

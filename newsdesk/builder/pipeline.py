@@ -72,7 +72,7 @@ def _build(settings: Settings, options: BuildOptions, inputs: dict[str, list[obj
     memo = Memo(settings.root / ".newsdesk-cache" / "parsed", shas, manifest.engine_version(),
                 unchanged=partial(manifest.unchanged, settings.root, inputs), trusted=not options.clean)
     if options.clean or before is None or before.engine != manifest.engine_version():  # the whole archive to parse
-        memo.fresh = stage("prefill", lambda: prefill(settings, options, inputs, memo), "shards")
+        memo.fresh = stage("prefill", lambda: prefill(settings, options, memo), "shards")
     reusable = _reusable(previous, options) if previous else {}
     keys = InputKeys(settings, shas, options, memo, previous.shas() if reusable and previous else None)
     problems = Problems()

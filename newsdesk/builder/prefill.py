@@ -34,15 +34,15 @@ from newsdesk.localize.localized import localize
 PREFILL_FROM = 200  # documents: below, one process parses them sooner than workers start
 
 
-def prefill(settings: Settings, options: BuildOptions, inputs: dict[str, list[object]], memo: Memo) -> frozenset[int]:
+def prefill(settings: Settings, options: BuildOptions, memo: Memo) -> frozenset[int]:
     """Parse every document in ``options.jobs`` workers into the memo's shards; the shards written.
     The build calls it when there is a lot to parse (no previous build of this engine, or
     ``--clean``); it does nothing for a small archive."""
     prefix = settings.content_dir.relative_to(settings.root).as_posix() + "/"
-    documents = [rel for rel in inputs if rel.startswith(prefix) and rel.endswith(".md")]
+    documents = [rel for rel in memo.shas if rel.startswith(prefix) and rel.endswith(".md")]
     if options.jobs <= 1 or len(documents) < PREFILL_FROM or not workers.can_fork() or memo.folder is None:
         return frozenset()
-    waits = [workers.start(partial(_parse_shards, settings, options, inputs, memo, documents, k))
+    waits = [workers.start(partial(_parse_shards, settings, options, memo, documents, k))
              for k in range(options.jobs)]
     written: set[int] = set()
     for wait in waits:
@@ -52,11 +52,10 @@ def prefill(settings: Settings, options: BuildOptions, inputs: dict[str, list[ob
     return frozenset(written)
 
 
-def _parse_shards(settings: Settings, options: BuildOptions, inputs: dict[str, list[object]], build_memo: Memo,
-                  documents: list[str], k: int) -> bytes:
-    """A worker: its shards parsed and written, one at a time; which it wrote."""
-    memo = Memo(build_memo.folder, build_memo.shas, build_memo.version, build_memo.unchanged, build_memo.trusted)
-    keys = InputKeys(settings, build_memo.shas, options, memo)
+def _parse_shards(settings: Settings, options: BuildOptions, memo: Memo, documents: list[str], k: int) -> bytes:
+    """A worker (its own copy of the build's memo, still empty): its shards parsed and written,
+    one at a time; which it wrote."""
+    keys = InputKeys(settings, memo.shas, options, memo)
     assets = assets_key(settings.root, settings.content_dir, memo)
     try:
         terms = load_glossary(settings.locales_dir, settings.root)

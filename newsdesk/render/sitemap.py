@@ -187,7 +187,7 @@ def _shown(edition: Edition, document: Document) -> str:
 
 
 def _fill(items: list[T], count: Callable[[T], int], size: Callable[[T], int], limit: int,
-             byte_limit: int) -> list[list[T]]:
+          byte_limit: int) -> list[list[T]]:
     """``items`` in order, in parts filled up to ``limit`` (by ``count``) and ``byte_limit``
     (by ``size``) before the next begins: a part's boundaries depend on what comes before it only."""
     parts: list[list[T]] = []
