@@ -8,6 +8,7 @@ Screenshots of the search pages go to $NEWSDESK_SCREENSHOTS if set, else to a te
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import re
@@ -173,6 +174,9 @@ def serve(built: Path) -> Iterator[str]:
         httpd.shutdown()
         httpd.server_close()
         thread.join()
+
+
+served = contextlib.contextmanager(serve)  # for a test's own site
 
 
 @pytest.fixture(scope="module")
@@ -462,22 +466,15 @@ def test_a_locale_with_nothing_published_says_so(browser, tmp_path: Path) -> Non
     out = tmp_path / "public"
     result = run_build(project, "build", "--out", str(out), "--no-briefs")
     assert result.returncode == 0 and "2 held back" in result.stdout, result.stderr
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(tmp_path)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with served(out) as server:
         page = browser.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda error: errors.append(str(error)))
-        assert search(page, f"http://127.0.0.1:{httpd.server_port}/public/", "ja", "経済") == []
+        assert search(page, server, "ja", "経済") == []
         assert page.locator("#search-status").inner_text() == "「経済」に一致する記事はありません。"
-        assert search(page, f"http://127.0.0.1:{httpd.server_port}/public/", "ko", "협회")  # the others search
+        assert search(page, server, "ko", "협회")  # the others search
         assert not errors, errors
         page.close()
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join()
 
 
 # Each Korean word of the results' headlines, as a DOM Range; one whose boxes sit on two lines was split.
@@ -536,20 +533,12 @@ def test_a_locale_whose_first_shard_has_no_documents_still_searches(browser, tmp
         assert sorted(p.name for p in folder.glob("pagefind*")) == ["pagefind-2"]
         assert (folder / "pagefind-2" / "pagefind.js").is_file()
         assert "pagefind/" not in (folder / "index.html").read_text(encoding="utf-8")
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(tmp_path)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with served(out) as server:
         page = browser.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda error: errors.append(str(error)))
-        server = f"http://127.0.0.1:{httpd.server_port}/public/"
         for locale, query in (("ko", "협회"), ("ja", "貿易"), ("en", "statements")):
             found = {r["href"][len(f"{server}{locale}/"):].strip("/") for r in search(page, server, locale, query)}
             assert found == ({renamed, EXPORTERS} if locale != "en" else {renamed}), (locale, query, found)
         assert not errors, errors
         page.close()
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join()
