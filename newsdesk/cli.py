@@ -219,12 +219,12 @@ def _build_report(settings: Settings, args: argparse.Namespace) -> BuildReport:
     if options.clean or previous is None:  # everything renders: the inputs are hashed while the renderers load
         scanned = manifest.scan_aside(settings.root)
     else:
-        present = manifest.outputs_present(previous, options.out)
+        missing = manifest.outputs_missing(previous, options.out)
         inputs = manifest.scan(settings.root, previous)  # the build reuses it
-        report = manifest.up_to_date(previous, inputs, options, present)
+        report = manifest.up_to_date(previous, inputs, options, missing)
         if report is not None:
             return report
-        previous.present = present()  # the build need not look for each output again
+        previous.missing = missing()  # the build need not look for each output again
         scanned = lambda: inputs
     from newsdesk.builder.pipeline import build  # something changed: only now pay for importing the renderers
 

@@ -109,7 +109,7 @@ class Manifest:
     outputs: dict[str, list[object]]  # path -> [key, size]
     report: dict[str, object]
     stamp: tuple[int, ...] = ()  # the file's size, mtime and inode when it was read
-    present: bool = False  # every output was found on disk when this build checked (outputs_present)
+    missing: set[str] | None = None  # its outputs not found on disk when this build looked, if it has
 
     def shas(self) -> dict[str, str]:
         return {rel: str(entry[2]) for rel, entry in self.inputs.items()}
@@ -237,34 +237,35 @@ def _holds_at(clock: object, now: datetime | None) -> bool:
     return (since is None or since <= now) and (until is None or now < until)
 
 
-def outputs_present(previous: Manifest, out: Path) -> Callable[[], bool]:
-    """Whether every output ``previous`` recorded is still in ``out``, checked in a forked child
-    while the caller goes on (scanning the inputs) on the other core: a stat each (10,000 x 3:
-    100 ms alone; in a thread, the two loops' stats took turns with the interpreter's lock)."""
+def missing_outputs(manifest: Manifest, out: Path) -> set[str]:
+    """The outputs ``manifest`` recorded that are no longer in ``out`` (a stat each)."""
     where = str(out)
+    return {rel for rel in manifest.outputs if not os.path.isfile(f"{where}/{rel}")}
 
-    def check() -> bool:
-        return all(os.path.isfile(f"{where}/{rel}") for rel in previous.outputs)
 
+def outputs_missing(previous: Manifest, out: Path) -> Callable[[], set[str]]:
+    """``missing_outputs``, found in a forked child while the caller goes on (scanning the inputs)
+    on the other core (10,000 x 3: 100 ms alone; in a thread, the two loops' stats took turns with
+    the interpreter's lock). Call the result for the answer (the child is waited for once)."""
     if not workers.can_fork():
-        found = check()
+        found = missing_outputs(previous, out)
         return lambda: found
-    wait = workers.start(lambda: b"1" if check() else b"0")
-    answer: list[bool] = []
+    wait = workers.start(lambda: "\n".join(sorted(missing_outputs(previous, out))).encode())
+    answer: list[set[str]] = []
 
-    def result() -> bool:  # asked more than once: the child is waited for once
+    def result() -> set[str]:
         if not answer:
             data, status = wait()
-            answer.append(status == 0 and data == b"1")
+            answer.append(set(filter(None, data.decode().split("\n"))) if status == 0 else missing_outputs(previous, out))
         return answer[0]
 
     return result
 
 
 def up_to_date(previous: Manifest | None, inputs: dict[str, list[object]], options: BuildOptions,
-               present: Callable[[], bool] | None = None) -> BuildReport | None:
+               missing: Callable[[], set[str]] | None = None) -> BuildReport | None:
     """The previous report when no input (``inputs``: this build's scan), option or engine changed
-    and the output is intact (``present``: the answer of ``outputs_present``, if asked already)."""
+    and the output is intact (``missing``: the answer of ``outputs_missing``, if asked already)."""
     if options.clean:
         return None
     started = time.perf_counter()
@@ -276,7 +277,7 @@ def up_to_date(previous: Manifest | None, inputs: dict[str, list[object]], optio
         return None
     if {k: v[2] for k, v in inputs.items()} != previous.shas():
         return None
-    if not (present or outputs_present(previous, options.out))():
+    if (missing or outputs_missing(previous, options.out))():
         return None
     report = BuildReport(**previous.report)  # type: ignore[arg-type]
     report.rendered = 0

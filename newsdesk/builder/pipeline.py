@@ -11,7 +11,6 @@ are rendered into a staging folder beside it, which is published only when all s
 from __future__ import annotations
 
 import logging
-import os
 import sys
 import time
 from collections.abc import Callable, Iterator, Sized
@@ -236,10 +235,8 @@ def _reusable(previous: manifest.Manifest, options: BuildOptions) -> dict[str, l
     """Outputs of the previous build that are still on disk, by path."""
     if previous.engine != manifest.engine_version() or previous.options != options.key():
         return {}
-    if previous.present:
-        return dict(previous.outputs)
-    out = str(options.out)
-    return {rel: entry for rel, entry in previous.outputs.items() if os.path.isfile(f"{out}/{rel}")}
+    missing = manifest.missing_outputs(previous, options.out) if previous.missing is None else previous.missing
+    return {rel: entry for rel, entry in previous.outputs.items() if rel not in missing}
 
 
 def _briefs(settings: Settings, edition: Edition, keys: InputKeys, options: BuildOptions, staging: Staging,
