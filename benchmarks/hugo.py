@@ -10,8 +10,8 @@ statement's issuers, visions and call), each locale's front pages paginated like
 (``front_page_size``), and Hugo's defaults for the rest (an RSS feed per language, the sitemap index
 and one sitemap per language, robots.txt). The templates are minimal but carry about the markup of
 ours: a layout with canonical, hreflang and Open Graph links, a header with the language switcher
-(``.AllTranslations``), the article. ``hugo_build`` times ``hugo --quiet`` from nothing (its output
-removed first) as ``benchmarks/run.py`` times a build: wall seconds and the peak resident memory
+(``.AllTranslations``), the article. ``hugo_build`` times ``hugo --quiet`` from nothing (into a new
+folder) as ``benchmarks/run.py`` times a build: wall seconds and the peak resident memory
 of the process, from the kernel's accounting (``os.wait4``).
 """
 
@@ -214,14 +214,16 @@ def _page(fields: dict[str, Any], t: Callable[[str], str]) -> dict[str, object]:
     return page
 
 
-def hugo_build(site: Path) -> tuple[float, float]:
+def hugo_build(site: Path, out: Path) -> tuple[float, float]:
     """Wall seconds and peak resident memory (MiB) of ``hugo --quiet`` building ``site`` from
-    nothing: its output folder is removed first, outside the timing."""
-    shutil.rmtree(site / "public", ignore_errors=True)
-    shutil.rmtree(site / "resources", ignore_errors=True)
+    nothing into ``out``, a folder that does not exist yet: removing the previous output just
+    before would slow the build on some file systems (see ``set_aside`` in benchmarks/run.py)."""
+    if out.exists():
+        raise ValueError(f"{out} exists: Hugo's build from nothing writes into a new folder")
     with tempfile.TemporaryFile() as errors:
         started = time.perf_counter()
-        process = subprocess.Popen([HUGO, "--quiet", "--source", str(site)], stdout=subprocess.DEVNULL, stderr=errors)
+        process = subprocess.Popen([HUGO, "--quiet", "--source", str(site), "--destination", str(out)],
+                                   stdout=subprocess.DEVNULL, stderr=errors)
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
         if os.waitstatus_to_exitcode(status) != 0:
@@ -257,12 +259,12 @@ def main() -> None:
             set_search(project, False)  # Hugo makes no search index: the pages against the pages
             timed(project, "--out", str(work / "public"), "--no-briefs")  # parses into the cache, as run.py's clean builds find it
         for run in range(1, args.runs + 1):
-            if args.paired:
-                seconds, rss, _ = timed(project, "--out", str(work / "public"), "--no-briefs", "--clean")
+            if args.paired:  # each build into a new folder, as Hugo's (see hugo_build)
+                seconds, rss, _ = timed(project, "--out", str(work / f"public-{run}"), "--no-briefs", "--clean")
                 print(f"run {run}: newsdesk {seconds:6.2f} s  {rss:6.0f} MiB", end="   ")
-            seconds, rss = hugo_build(site)
+            public = work / f"hugo-public-{run}"
+            seconds, rss = hugo_build(site, public)
             print(f"run {run}: hugo {seconds:6.2f} s  {rss:6.0f} MiB")
-        public = site / "public"
         pages = sorted(p.relative_to(public).as_posix() for p in public.rglob("*.html"))
         documents = sum(1 for p in pages if p.count("/") == 2 and p.endswith("/index.html") and "/page/" not in p)
         print(f"Hugo wrote {len(pages)} HTML files ({documents} document pages), "

@@ -119,8 +119,30 @@ def io_floor(out: Path) -> float:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(b"x" * size)
     seconds = time.perf_counter() - started
-    shutil.rmtree(target)
+    set_aside(out.parent / ATTIC, target)
     return seconds
+
+
+def previous_output(out: Path) -> list[Path]:
+    """A build's output folder and the files beside it that describe it (manifest, lock)."""
+    return [out, *out.parent.glob(f".{out.name}.*")]
+
+
+def set_aside(attic: Path, *paths: Path) -> None:
+    """Move ``paths`` out of the way of the next timed command, into ``attic``, a folder of the
+    measurement removed when it ends. Removing thousands of files just before a build slows the
+    build's own creation of files on some file systems: ext4 without a journal (this machine's)
+    does not reuse an inode freed in the last 60 seconds, and scans past every such inode for each
+    file it creates; writing 30,000 files took 1.4-3 s on a quiet disk and 14-33 s right after
+    30,000 had been removed, so a build timed after removing the previous one's output measured
+    mostly the removal (ours and Hugo's alike)."""
+    attic.mkdir(exist_ok=True)
+    for path in paths:
+        if path.exists() or path.is_symlink():
+            path.rename(attic / f"{len(os.listdir(attic))}-{path.name}")
+
+
+ATTIC = ".attic"  # in a measurement's folder: what its timed commands must not find, removed when it ends
 
 
 STARTUP = """
@@ -257,17 +279,18 @@ def bench(size: int, runs: int, brief_runs: int, jobs: int, briefs: bool = True,
 
     def first_html() -> float:
         """A first build: no output, no manifest, no parse cache."""
-        for leftover in (Path(out), project / ".newsdesk-cache", *root.glob(".public*")):
-            if leftover.is_dir():
-                shutil.rmtree(leftover, ignore_errors=True)
-            else:
-                leftover.unlink(missing_ok=True)
+        set_aside(root / ATTIC, project / ".newsdesk-cache", *previous_output(Path(out)))
         return html()
 
+    def full_html(*args: str) -> float:
+        set_aside(root / ATTIC, *previous_output(Path(out)))
+        return html("--clean", *args)
+
     results["first_html"] = measure(runs, first_html)
-    results["full_html"] = measure(runs, lambda: html("--clean"))
-    results["full_html_jobs1"] = measure(runs, lambda: html("--clean", "--jobs", "1"))
+    results["full_html"] = measure(runs, full_html)
+    results["full_html_jobs1"] = measure(runs, lambda: full_html("--jobs", "1"))
     pages = len(list(Path(out).rglob("*.html")))
+    set_aside(root / ATTIC, *previous_output(Path(out)))
     results["peak_pss_total_mib_html"] = timed(project, "--out", out, "--no-briefs", "--clean", interval=0.05)[2]
     results["io_floor"] = measure(runs, lambda: io_floor(Path(out)))
     results["startup_floor"] = measure(runs, startup_floor)
@@ -346,12 +369,15 @@ def bench_archive(size: int, runs: int, where: Path | None = None, hugo_up_to: i
         return seconds
 
     def first() -> float:
-        for leftover in (out, project / ".newsdesk-cache", *root.glob(".public*")):
-            if leftover.is_dir():
-                shutil.rmtree(leftover, ignore_errors=True)
-            else:
-                leftover.unlink(missing_ok=True)
+        set_aside(root / ATTIC, project / ".newsdesk-cache", *previous_output(out))
         return ours("first")
+
+    def clean_build() -> float:
+        set_aside(root / ATTIC, *previous_output(out))
+        return ours("clean", "--clean")
+
+    def hugo_first(turn: int) -> tuple[float, float]:
+        return hugo.hugo_build(site, root / f"hugo-public-{turn}")
 
     firsts: list[float] = []
     hugos: list[tuple[float, float]] = []
@@ -359,14 +385,15 @@ def bench_archive(size: int, runs: int, where: Path | None = None, hugo_up_to: i
         if turn % 2 == 0 or not has_hugo:
             firsts.append(first())
             if has_hugo:
-                hugos.append(hugo.hugo_build(site))
+                hugos.append(hugo_first(turn))
         else:
-            hugos.append(hugo.hugo_build(site))
+            hugos.append(hugo_first(turn))
             firsts.append(first())
     results["first_html"] = stats(firsts)
-    results["full_html"] = measure(runs, lambda: ours("clean", "--clean"))
-    results["peak_pss_total_mib_first"] = (first(), timed(project, "--out", str(out), "--no-briefs", "--clean",
-                                                          interval=0.2)[2])[1]
+    results["full_html"] = measure(runs, clean_build)
+    first()
+    set_aside(root / ATTIC, *previous_output(out))
+    results["peak_pss_total_mib_first"] = timed(project, "--out", str(out), "--no-briefs", "--clean", interval=0.2)[2]
     results["noop_html"] = measure(runs, lambda: ours("noop"))
     results["edit_document_html"] = measure(runs, lambda: (touch_document(project, 7), ours("edit"))[1])
     results["scan_floor"] = measure(runs, lambda: scan_floor(project))
@@ -502,9 +529,10 @@ def bench_search(size: int, runs: int, where: Path | None = None) -> dict[str, o
         for kind in kinds[turn % len(kinds):] + kinds[:turn % len(kinds)]:
             if kind == "hugo":
                 assert site is not None
-                wall[kind].append(hugo.hugo_build(site)[0])
+                wall[kind].append(hugo.hugo_build(site, root / f"hugo-public-{turn}")[0])
                 continue
             set_search(project, kind == "search")
+            set_aside(root / ATTIC, *previous_output(out))
             seconds, cpu_seconds = html("--clean")
             wall[kind].append(seconds)
             cpu[kind].append(cpu_seconds)
@@ -668,15 +696,19 @@ def show_cluster(results: dict[str, object]) -> None:
 
 def each_size(sizes: list[int], bench_one: Callable[[int], dict[str, object]],
               show_one: Callable[[dict[str, object]], None], target: Path, keep: bool) -> None:
-    """One measurement per size, each shown and written as it ends (kept if a later size fails)."""
+    """One measurement per size, each shown and written as it ends (kept if a later size fails).
+    The measurements' folders are removed when all are done, not between sizes (see ``set_aside``)."""
     all_results = []
-    for size in sizes:
-        results = bench_one(size)
+    try:
+        for size in sizes:
+            results = bench_one(size)
+            show_one(results)
+            all_results.append(results)
+            target.write_text(json.dumps(all_results, indent=2), encoding="utf-8")
+    finally:
         if not keep:
-            shutil.rmtree(str(results["folder"]), ignore_errors=True)
-        show_one(results)
-        all_results.append(results)
-        target.write_text(json.dumps(all_results, indent=2), encoding="utf-8")
+            for results in all_results:
+                shutil.rmtree(str(results["folder"]), ignore_errors=True)
     print(f"\nresults written to {target}")
 
 
