@@ -23,10 +23,17 @@ def clock_window(documents: list[Document], now: datetime) -> list[str]:
     """``[since, until)``: the build clocks at which this build's output is the same, as ISO 8601
     ("" for no bound). It changes at each embargo, and as a document enters or leaves the
     news sitemap's window."""
-    events = {d.embargo for d in documents if d.embargo is not None}
-    events |= {published(d) for d in documents} | {published(d) + NEWS_WINDOW for d in documents}
-    since = max((e for e in events if e <= now), default=None)
-    until = min((e for e in events if e > now), default=None)
+    since = until = None
+    for document in documents:
+        first = published(document)
+        for event in (document.embargo, first, first + NEWS_WINDOW):
+            if event is None:
+                continue
+            if event <= now:
+                if since is None or event > since:
+                    since = event
+            elif until is None or event < until:
+                until = event
     return [since.isoformat() if since else "", until.isoformat() if until else ""]
 
 

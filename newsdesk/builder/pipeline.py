@@ -49,17 +49,18 @@ log = logging.getLogger("newsdesk.builder")
 
 
 def build(settings: Settings, options: BuildOptions, inputs: dict[str, list[object]] | None = None,
-          read: manifest.Manifest | None = None) -> BuildReport:
+          read: manifest.Manifest | None = None, leave: list[object] | None = None) -> BuildReport:
     """The pipeline: each stage one call. Nothing is published unless every stage succeeds.
     ``inputs``: the project's files as ``manifest.scan`` found them, if the caller has just scanned
-    (and ``read``, the previous build's manifest it read)."""
+    (and ``read``, the previous build's manifest it read). ``leave``: where to put what the build
+    made instead of freeing it, in a process that exits next (workers.end)."""
     with output_lock(options.out), workers.long_lived():
-        return _build(settings, options, inputs, read)
+        return _build(settings, options, inputs, read, leave)
 
 
 
 def _build(settings: Settings, options: BuildOptions, inputs: dict[str, list[object]] | None,
-           read: manifest.Manifest | None) -> BuildReport:
+           read: manifest.Manifest | None, leave: list[object] | None) -> BuildReport:
     started = time.perf_counter()
     finish_commit(options.out)  # an interrupted build's committed outputs go in place first
     remove_leftovers(options.out)
@@ -118,6 +119,8 @@ def _build(settings: Settings, options: BuildOptions, inputs: dict[str, list[obj
         write_embargoed(options.embargoed, embargoed)
     stage("cache", memo.save)
     report.seconds = time.perf_counter() - started
+    if leave is not None:
+        leave.append(locals())  # everything this build made
     return report
 
 

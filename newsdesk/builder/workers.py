@@ -98,10 +98,26 @@ def long_lived() -> Iterator[None]:
         gc.unfreeze()
 
 
-def exit_without_collecting() -> None:
-    """Before the interpreter tears down: no walk of every object again (after a build of 1,000
-    documents, 80 ms of teardown become 17)."""
+LEFT: list[object] = []  # what a build left to the process's exit: see ``end``
+
+
+def end(code: int) -> int:
+    """A command's end, in a process that ends with it. Where a build left its objects in ``LEFT``
+    (the build command, cli.py), the process exits at once, its output streams flushed, neither
+    freeing them nor tearing the interpreter down: freed one by one as the build returned, the
+    objects of a 10,000-document build (documents, catalogs, edition, memo, manifests) took
+    67 ms, a sixth of a one-document rebuild. Otherwise the interpreter exits as usual, the
+    collector kept from walking every object again (after a build of 1,000 documents, 80 ms of
+    teardown became 17)."""
     gc.freeze()
+    if LEFT:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):  # a closed pipe: nothing more to say
+                code = code or 1
+        os._exit(code)
+    return code
 
 
 # Workers ----------------------------------------------------------------------------------------

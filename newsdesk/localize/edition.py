@@ -67,8 +67,10 @@ class Edition:
         return (doc.slug, doc.locale) in self.drafts
 
     def listed(self, locale: str) -> list[LocalizedDocument]:
-        """What a locale's front pages and feed list: its published versions, drafts left out."""
-        return [d for d in self.published[locale] if (d.slug, d.locale) not in self.drafts]
+        """What a locale's front pages and feed list: its published versions, drafts left out
+        (not to be changed: without drafts, this is the edition's own list)."""
+        docs = self.published[locale]
+        return [d for d in docs if (d.slug, d.locale) not in self.drafts] if self.drafts else docs
 
     def page_versions(self, doc: LocalizedDocument) -> tuple[str, ...]:
         """The versions a document's page names (language switcher, head): the published ones,
