@@ -45,6 +45,7 @@ class Memo:
         self.unchanged = unchanged  # whether a file is still as scanned (not saved again since)
         self.known: dict[int, dict[Hashable, Any]] = {}  # shard -> entries, loaded on first use
         self.used: dict[int, dict[Hashable, Any]] = {}
+        self.added: set[int] = set()  # shards given entries that were not known
         self.stale: set[str] = set()  # inputs saved again after the scan, while this build read them
         self.checked: dict[str, bool] = {}
 
@@ -65,6 +66,8 @@ class Memo:
                 if changed:  # saved again while we read it: this value may not be of the scanned bytes
                     self.stale.update(changed)
                     return value
+            if value is not None:
+                self.added.add(shard)
         if value is not None:
             self.used[shard][key] = value
         return value  # type: ignore[no-any-return]
@@ -121,9 +124,10 @@ class Memo:
                     path.unlink(missing_ok=True)
 
     def save_shard(self, shard: int) -> bool:
-        """Rewrite one shard if its entries changed; whether it was."""
+        """Rewrite one shard if its entries changed; whether it was. Without new entries, the used
+        ones are known ones: the same entries when there are as many."""
         used = self.used.get(shard, {})
-        if self.folder is None or used.keys() == self.known.get(shard, {}).keys():
+        if self.folder is None or shard not in self.added and len(used) == len(self.known.get(shard, {})):
             return False
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self.folder / f"{shard:03d}.pickle"
@@ -141,6 +145,7 @@ class Memo:
         """Drop a shard's entries from memory (a worker done with it)."""
         self.known.pop(shard, None)
         self.used.pop(shard, None)
+        self.added.discard(shard)
 
 
 @cache
