@@ -181,7 +181,7 @@ def build_command(settings: Settings, args: argparse.Namespace) -> int:
 
     if args.verbose:
         _log_stages()
-    with workers.uncollected():  # the build's policy: see builder/workers.py
+    with workers.uncollected(restore=not _ENDING):  # the build's policy: see builder/workers.py
         report = _build_report(settings, args)
     for line in [*report.warnings, *report.held_back, *report.withdrawn]:
         print(line, file=sys.stderr)

@@ -94,8 +94,14 @@ class Document:
 
     @property
     def modified(self) -> datetime:
-        """When readers and search engines should consider the document last changed."""
-        return max(d for d in (self.date, self.updated, self.corrected) if d is not None)
+        """When readers and search engines should consider the document last changed (the
+        sitemap asks for every document's, some several times: no generator)."""
+        latest = self.date
+        if self.updated is not None and self.updated > latest:
+            latest = self.updated
+        if self.corrected is not None and self.corrected > latest:
+            latest = self.corrected
+        return latest
 
     @property
     def fields(self) -> Mapping[str, Any]:

@@ -136,10 +136,10 @@ def sitemap_files(templates: Templates, edition: Edition, limit: int | None = No
     if count + pages <= limit and FILE_BYTES + count * per_url // len(settings.locales) + pages_size <= byte_limit:
         return single()
     published = [d for d in edition.documents if edition.versions(d.slug)]
-    size = FILE_BYTES + sum(_document_bytes(settings.base_url, d.slug, settings.locales,
-                                            len(edition.versions(d.slug))) for d in published)
     site = sitemap_urls(edition, documents=())
-    if count + len(site) <= limit and size + sum(map(_url_bytes, site)) <= byte_limit:
+    if count + len(site) <= limit and FILE_BYTES + sum(
+            _document_bytes(settings.base_url, d.slug, settings.locales, len(edition.versions(d.slug)))
+            for d in published) + sum(map(_url_bytes, site)) <= byte_limit:  # sized only when the URLs fit
         return single()
 
     parts: list[SitemapFile] = []
