@@ -237,6 +237,15 @@ def _holds_at(clock: object, now: datetime | None) -> bool:
     return (since is None or since <= now) and (until is None or now < until)
 
 
+def same_inputs(previous: Manifest, inputs: dict[str, list[object]]) -> bool:
+    """Whether ``inputs`` (a scan given ``previous``) has the same files with the same hashes. The
+    scan hands back the previous record itself for a file whose size and time did not change: that
+    one is not compared (100,000 x 3: two dicts of 300,000 hashes built and compared took 0.15 s)."""
+    known = previous.inputs
+    return len(inputs) == len(known) and all(
+        (old := known.get(rel)) is entry or old is not None and old[2] == entry[2] for rel, entry in inputs.items())
+
+
 def missing_outputs(manifest: Manifest, out: Path) -> set[str]:
     """The outputs ``manifest`` recorded that are no longer in ``out`` (a stat each)."""
     where = str(out)
@@ -275,7 +284,7 @@ def up_to_date(previous: Manifest | None, inputs: dict[str, list[object]], optio
         return None
     if options.embargoed is not None or not _holds_at(previous.report.get("clock"), options.now):
         return None
-    if {k: v[2] for k, v in inputs.items()} != previous.shas():
+    if not same_inputs(previous, inputs):
         return None
     if (missing or outputs_missing(previous, options.out))():
         return None
