@@ -218,6 +218,7 @@ def _build_report(settings: Settings, args: argparse.Namespace) -> BuildReport:
         embargoed=args.embargoed.resolve() if args.embargoed else None,
     )
     previous = manifest.load(options.out)
+    leave = workers.LEFT if _ENDING else None  # what the process's exit drops at once (workers.end)
     if options.clean or previous is None:  # everything renders: the inputs are hashed while the renderers load
         scanned = manifest.scan_aside(settings.root)
     else:
@@ -225,14 +226,14 @@ def _build_report(settings: Settings, args: argparse.Namespace) -> BuildReport:
         inputs = manifest.scan(settings.root, previous)  # the build reuses it
         report = manifest.up_to_date(previous, inputs, options, missing)
         if report is not None:
-            if _ENDING:
-                workers.LEFT.append((previous, inputs))  # not freed one by one: the process exits next
+            if leave is not None:
+                leave.append((previous, inputs))
             return report
         previous.missing = missing()  # the build need not look for each output again
         scanned = lambda: inputs
     from newsdesk.builder.pipeline import build  # something changed: only now pay for importing the renderers
 
-    return build(settings, options, scanned(), previous, leave=workers.LEFT if _ENDING else None)
+    return build(settings, options, scanned(), previous, leave)
 
 
 def _scheduler(args: argparse.Namespace, settings: Settings) -> str | None:

@@ -6,8 +6,8 @@ Each worker takes the memo shards ``k, k + jobs, k + 2 * jobs ...`` and, one sha
 parses its documents and their catalogs and computes what the build asks of them (coverage, the
 front pages' entries), writes the shard and forgets it. So the parsing uses every core, no
 process holds more than a shard of parsed text, and the build's own process holds the archive as
-a rebuild does: mapped from the shard files, each text read when a page shows it (memo.py). At
-10,000 documents x 3, a first build's largest process went from 669 to ~190 MiB.
+a rebuild does: each text left in the shard file and read when a page shows it (memo.py). At
+10,000 documents x 3, a first build's largest process went from 669 to 227 MiB.
 
 Nothing here decides what is published or reports a problem: a document or catalog with
 problems is not kept (memo.py keeps only successful parses), so the build parses it again and
