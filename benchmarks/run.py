@@ -123,6 +123,9 @@ def io_floor(out: Path) -> float:
     return seconds
 
 
+ATTIC = ".attic"  # in a measurement's folder: what its timed commands must not find, removed when it ends
+
+
 def previous_output(out: Path) -> list[Path]:
     """A build's output folder and the files beside it that describe it (manifest, lock)."""
     return [out, *out.parent.glob(f".{out.name}.*")]
@@ -140,9 +143,6 @@ def set_aside(attic: Path, *paths: Path) -> None:
     for path in paths:
         if path.exists() or path.is_symlink():
             path.rename(attic / f"{len(os.listdir(attic))}-{path.name}")
-
-
-ATTIC = ".attic"  # in a measurement's folder: what its timed commands must not find, removed when it ends
 
 
 STARTUP = """
